@@ -1,0 +1,107 @@
+/**
+ * Executes notebooks through the course kernel (nbclient, via scripts/run_notebook.py), for
+ * `npm start` and the notebook tests. Source notebooks are only read.
+ */
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+export const REPO_ROOT = path.resolve(__dirname, "..");
+export const NOTEBOOK_DIR = path.join(REPO_ROOT, "notebooks");
+/**
+ * The python that has nbclient: COURSE_PYTHON, else Debian's, else python3 on PATH (a pyenv or
+ * venv python3 first on PATH often lacks the Jupyter modules that apt installed).
+ */
+export const PYTHON: string = (() => {
+  const candidates = [process.env.COURSE_PYTHON, "/usr/bin/python3", "python3"].filter((p): p is string => !!p);
+  const usable = candidates.find((py) => spawnSync(py, ["-c", "import nbclient, nbconvert"], { stdio: "ignore" }).status === 0);
+  return usable ?? candidates[candidates.length - 1];
+})();
+
+export interface CellError {
+  cell: number | null;
+  ename: string;
+  evalue: string;
+  source: string;
+}
+
+export interface NotebookRun {
+  notebook: string;
+  status: "ok" | "error";
+  seconds: number;
+  cells: number;
+  errors: CellError[];
+}
+
+/** The course notebooks, in course order (their file names start with the lesson number). */
+export function listNotebooks(dir = NOTEBOOK_DIR): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb") && !f.startsWith("."))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** The course data folder: COURSE_DATA_DIR if set, else ../shared/datasets beside the repo when present. */
+export function courseDataDir(): string | undefined {
+  if (process.env.COURSE_DATA_DIR) return process.env.COURSE_DATA_DIR;
+  const shared = path.resolve(REPO_ROOT, "..", "shared", "datasets");
+  return fs.existsSync(path.join(shared, "catvnoncat")) ? shared : undefined;
+}
+
+/** Environment for a kernel: finds the course kernel spec in this repo, with no global install. */
+export function kernelEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const jupyterPath = [REPO_ROOT, process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
+  return { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1", ...extra };
+}
+
+export function runNotebook(
+  notebook: string,
+  outDir: string,
+  options: { html?: boolean; timeoutSeconds?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<NotebookRun> {
+  const args = [path.join(__dirname, "run_notebook.py"), notebook, "--out-dir", outDir];
+  if (options.html) args.push("--html");
+  if (options.timeoutSeconds) args.push("--timeout", String(options.timeoutSeconds));
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, args, { env: kernelEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = stdout.trim().split("\n").pop() ?? "";
+      try {
+        resolve(JSON.parse(line) as NotebookRun);
+      } catch {
+        reject(new Error(`running ${path.basename(notebook)} failed (exit ${code}):\n${stderr.slice(-3000)}`));
+      }
+    });
+  });
+}
+
+/** Runs `items` through `worker`, at most `limit` at a time, keeping the input order in the result. */
+export async function mapLimit<T, R>(items: T[], limit: number, worker: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await worker(items[index], index);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+/** One line a learner can act on: which notebook, which cell, what went wrong. */
+export function describeErrors(run: NotebookRun): string {
+  return run.errors
+    .map((e) => {
+      const where = e.cell === null ? "a cell" : `cell ${e.cell}`;
+      const firstLine = e.source.split("\n")[0];
+      return `${path.basename(run.notebook)}, ${where} (${firstLine}): ${e.ename}: ${e.evalue}`;
+    })
+    .join("\n");
+}
