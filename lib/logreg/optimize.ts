@@ -1,0 +1,111 @@
+import { tf } from "../backend";
+import { propagateCore, type Grads } from "./propagate";
+import { asFloat32, validateTensors, type ArgNames } from "./validate";
+
+export interface OptimizeOptions {
+  /** Gradient-descent steps (a non-negative integer). */
+  numIterations: number;
+  /** Step size α (a positive number). */
+  learningRate: number;
+  /** Print `Cost after iteration i: J` every 100 iterations. Default false. */
+  printCost?: boolean;
+}
+
+/** Throws a message naming `fnName` unless numIterations and learningRate are usable. */
+export function validateOptimizeOptions(fnName: string, options: { numIterations?: unknown; learningRate?: unknown }): void {
+  const { numIterations, learningRate } = options;
+  if (typeof numIterations !== "number" || !Number.isInteger(numIterations) || numIterations < 0) {
+    throw new Error(`${fnName}: numIterations must be a non-negative integer, got ${String(numIterations)}`);
+  }
+  if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new Error(`${fnName}: learningRate must be a positive finite number, got ${String(learningRate)}`);
+  }
+}
+
+/**
+ * Gradient descent on J(w, b) (the course's `optimize`): numIterations times
+ * w := w − α·dw, b := b − α·db, with α = learningRate. The cost is recorded (and printed when
+ * printCost is set) at iterations 0, 100, 200, … before that iteration's update, like the course.
+ *
+ * Returns new tensors the caller owns and must dispose: params.w (the learned w) and grads.dw
+ * (the gradient of the last iteration, before its update; with numIterations = 0, the gradient at
+ * the initial parameters). The caller's w, X and Y are left untouched and alive.
+ * Throws if the parameters diverge (NaN or infinite gradient), e.g. for too large a learning rate.
+ */
+export function optimize(
+  w: tf.Tensor2D,
+  b: number,
+  X: tf.Tensor2D,
+  Y: tf.Tensor2D,
+  options: OptimizeOptions,
+): { params: { w: tf.Tensor2D; b: number }; grads: Grads; costs: number[] } {
+  validateTensors("optimize", { w, b, X, Y });
+  validateOptimizeOptions("optimize", options ?? {});
+  return gradientDescent("optimize", w, b, X, Y, options);
+}
+
+/** The descent loop on validated arguments; `fnName` is the public function that errors name. */
+export function gradientDescent(
+  fnName: string,
+  w0: tf.Tensor2D,
+  b0: number,
+  X0: tf.Tensor2D,
+  Y0: tf.Tensor2D,
+  options: OptimizeOptions,
+  names: Partial<ArgNames> = {},
+): { params: { w: tf.Tensor2D; b: number }; grads: Grads; costs: number[] } {
+  const { numIterations, learningRate, printCost = false } = options;
+  // Float32 views of the inputs (the caller's own tensors when already float32) and a private w.
+  const X = asFloat32(X0);
+  const Y = asFloat32(Y0);
+  let w = tf.tidy(() => tf.clone(asFloat32(w0)));
+  let b = b0;
+  let dw: tf.Tensor2D | undefined;
+  let db = 0;
+  const costs: number[] = [];
+  try {
+    for (let i = 0; i < numIterations; i++) {
+      const record = i % 100 === 0;
+      let cost = NaN;
+      const wPrev = w;
+      const step = tf.tidy(() => {
+        const g = propagateCore(wPrev, b, X, Y, record);
+        db = g.db.dataSync()[0];
+        if (g.cost !== undefined) cost = g.cost;
+        return { dw: g.dw, w: tf.sub(wPrev, tf.mul(g.dw, learningRate)) as tf.Tensor2D };
+      });
+      wPrev.dispose();
+      dw?.dispose();
+      w = step.w;
+      dw = step.dw;
+      if (!Number.isFinite(db) || (record && !Number.isFinite(cost))) {
+        throw new Error(
+          `${fnName}: gradient descent diverged at iteration ${i} (${Number.isFinite(db) ? `cost ${cost}` : `db ${db}`}); ` +
+            `learningRate ${learningRate} is probably too large, or ${names.X ?? "X"} needs normalizing`,
+        );
+      }
+      b = b - learningRate * db;
+      if (record) {
+        costs.push(cost);
+        if (printCost) console.log(`Cost after iteration ${i}: ${cost.toFixed(6)}`);
+      }
+    }
+    if (dw === undefined) {
+      // numIterations = 0: no step was taken; report the gradient at the initial parameters.
+      const wInit = w;
+      dw = tf.tidy(() => {
+        const g = propagateCore(wInit, b, X, Y, false);
+        db = g.db.dataSync()[0];
+        return g.dw;
+      });
+    }
+  } catch (err) {
+    w.dispose();
+    dw?.dispose();
+    throw err;
+  } finally {
+    if (X !== X0) X.dispose();
+    if (Y !== Y0) Y.dispose();
+  }
+  return { params: { w, b }, grads: { dw, db }, costs };
+}

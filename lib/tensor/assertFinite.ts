@@ -1,0 +1,48 @@
+/**
+ * NaN / Infinity guards: a NaN pixel or a diverged parameter should stop with a message naming
+ * the function, not come out as a cost of NaN a hundred iterations later.
+ */
+import { tf } from "../backend";
+
+/** Row-major flat index -> `[i, j, ...]`. */
+function multiIndex(flat: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length);
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index[axis] = flat % shape[axis];
+    flat = Math.floor(flat / shape[axis]);
+  }
+  return index;
+}
+
+/** Throws unless `value` is a finite JS number (not NaN, not ±Infinity, not a tensor or string). */
+export function assertFiniteNumber(fnName: string, argName: string, value: unknown): asserts value is number {
+  if (typeof value !== "number") {
+    const hint = typeof value === "object" && value !== null && "dataSync" in value ? " (for a scalar tensor t, pass t.dataSync()[0])" : "";
+    throw new Error(`${fnName}: ${argName} must be a number, got ${typeof value}${hint}`);
+  }
+  if (!Number.isFinite(value)) throw new Error(`${fnName}: ${argName} must be a finite number, got ${value}`);
+}
+
+/**
+ * Throws unless every entry of `tensor` is finite. The check runs on the backend (one boolean is
+ * read back); only when it fails is the data read to say how many entries are bad and where the first is.
+ */
+export function assertFinite(fnName: string, argName: string, tensor: tf.Tensor): void {
+  if (tensor.dtype !== "float32") return; // int32 / bool / string cannot hold NaN
+  const allFinite = tf.tidy(() => tf.all(tf.isFinite(tensor)).dataSync()[0]);
+  if (allFinite) return;
+  const values = tensor.dataSync();
+  let nan = 0;
+  let inf = 0;
+  let first = -1;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (Number.isNaN(v)) nan++;
+    else if (!Number.isFinite(v)) inf++;
+    else continue;
+    if (first < 0) first = k;
+  }
+  const what = [nan ? `${nan} NaN` : "", inf ? `${inf} infinite` : ""].filter(Boolean).join(" and ");
+  const at = tensor.rank === 0 ? "" : `, the first at index [${multiIndex(first, tensor.shape).join(", ")}]`;
+  throw new Error(`${fnName}: ${argName} contains ${what} value${nan + inf === 1 ? "" : "s"}${at}; inputs must be finite`);
+}
