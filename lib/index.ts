@@ -6,3 +6,28 @@ export { tf, ready, backendName, backendInfo, BACKEND_ENV } from "./backend";
 export type { BackendName } from "./backend";
 export { display, isDisplayable } from "./display/mimebundle";
 export type { MimeBundle, Displayable } from "./display/mimebundle";
+// Math: tensor basics, shape/NaN guards, logistic regression (course names), timing.
+export { sigmoid, sigmoidDerivative, image2vector, normalizeRows, softmax, l1, l2 } from "./tensor";
+export { assertShape, assertTensor, assertFinite, assertFiniteNumber, formatShape, isTensor } from "./tensor";
+export type { ExpectedShape, LossInput } from "./tensor";
+export { initializeWithZeros, propagate, optimize, predict, accuracy, model, gradientOneExample, propagateLoop } from "./logreg";
+export type { Grads, OptimizeOptions, ModelOptions, ModelResult, OneExampleGradient, MatrixLike } from "./logreg";
+export { timeit } from "./timing";
+export type { TimeitOptions, TimeitResult } from "./timing";
+// Self-checks of the graded notebooks: nn.check.sigmoid(sigmoid) … (and their comparison helpers).
+export * as check from "./check";
+// Data: the course's cat files (COURSE_DATA_DIR) or the embedded default digits; danfo tables.
+export { loadImageDataset, loadCatDataset, loadDefaultImageDataset, findCatDataDir, COURSE_DATA_ENV } from "./data";
+export { caloriesTable, irisTable, tableToXY, IRIS_CLASSES, IRIS_FEATURES } from "./data";
+export type { ImageDataset, LoadedImageDataset, ImageDatasetOptions, DefaultImageDataset, DefaultImageDatasetOptions } from "./data";
+// Pictures: `await nn.plotCosts(costs)` as a cell's last line shows a chart; nn.show(x) anywhere.
+export { show, image, Image, imageToPng, imageToDataUrl, table, Table } from "./display";
+export type { ImageOptions, PngOptions, ImageLike, TableOptions } from "./display";
+export { Chart, chart, plotFunctions, plotCosts, plotCostSurface, plotDecisionBoundary, plotImageGrid, plotTimings } from "./plot";
+export { functionCurvesSpec, costCurvesSpec, costSurfaceSpec, decisionBoundarySpec, imageGridSpec, timingBarsSpec, vegaLiteWarnings } from "./plot";
+export type { ChartOptions, CurveSeries, FunctionCurvesOptions, CostHistories, CostCurvesOptions, CostSurfaceGrid, CostSurfaceFunction, CostSurfaceOptions } from "./plot";
+export type { DecisionBoundaryInput, DecisionBoundaryOptions, ImageGridInput, ImageGridOptions, TimingEntries, TimingBarsOptions } from "./plot";
+// Speed: nn.dot (SIMD, in place on the wasm backend) and the measuring code `npm run bench` shares
+// with the vectorization notebook (medians of runs, shown as a table: nn.benchDot(), nn.benchGradientDescent()).
+export { dot, benchDot, benchGradientDescent, TimingTable } from "./fast";
+export type { TimingRow, DotBenchOptions, DescentBenchOptions, LogregImplementation } from "./fast";

@@ -38,7 +38,9 @@ def error_outputs(nb):
 def write_html(nb, path):
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter()
+    # The kit's template (nbconvert/templates/course, found through JUPYTER_PATH=<repo>):
+    # JupyterLab's look with the charts' SVG inlined intact.
+    exporter = HTMLExporter(template_name="course")
     body, _ = exporter.from_notebook_node(nb)
     with open(path, "w", encoding="utf-8") as f:
         f.write(body)
