@@ -66,7 +66,7 @@ function indexPage(entries: Entry[], info: { data: string; seconds: number; when
   th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
   th { font-weight: 600; background: #f6f8fa; }
   td.num { color: #57606a; font-variant-numeric: tabular-nums; width: 2.5rem; }
-  td.time { font-variant-numeric: tabular-nums; text-align: right; white-space: nowrap; }
+  .time { font-variant-numeric: tabular-nums; text-align: right; white-space: nowrap; }
   tr.ok td.status { color: #1a7f37; white-space: nowrap; }
   tr.fail td.status { color: #cf222e; font-weight: 600; white-space: nowrap; }
   .err { color: #cf222e; font: 12px/1.4 ui-monospace, monospace; white-space: pre-wrap; margin-top: .3rem; }
@@ -78,7 +78,7 @@ function indexPage(entries: Entry[], info: { data: string; seconds: number; when
 <p class="sub">Week 2 — logistic regression as a neural network. Every notebook executed through the course's TypeScript kernel.</p>
 <div class="summary">${entries.length - failed} of ${entries.length} notebooks ran without errors in ${info.seconds.toFixed(0)} s · data: ${escapeHtml(info.data)} · built ${escapeHtml(info.when)}</div>
 <table>
-<thead><tr><th>#</th><th>Notebook</th><th>Status</th><th>Run time</th><th></th></tr></thead>
+<thead><tr><th>#</th><th>Notebook</th><th>Status</th><th class="time">Run time</th><th></th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -99,6 +99,10 @@ async function main(): Promise<number> {
   const jobs = Math.max(1, Number(process.env.REPORT_JOBS) || Math.min(2, os.cpus().length));
   fs.rmSync(REPORT_DIR, { recursive: true, force: true });
   fs.mkdirSync(REPORT_DIR, { recursive: true });
+  // MathJax beside the pages, so the reports' formulas render offline.
+  const mathjax = require.resolve("mathjax/es5/tex-svg-full.js");
+  fs.mkdirSync(path.join(REPORT_DIR, "assets"), { recursive: true });
+  fs.copyFileSync(mathjax, path.join(REPORT_DIR, "assets", "tex-svg-full.js"));
 
   console.log(`Executing ${notebooks.length} notebooks through the course kernel, ${jobs} at a time`);
   console.log(`Data: ${data}`);
@@ -108,6 +112,7 @@ async function main(): Promise<number> {
   const runs = await mapLimit(notebooks, jobs, async (file) => {
     const run = await runNotebook(file, REPORT_DIR, {
       html: true,
+      mathjaxUrl: "assets/tex-svg-full.js",
       env: dataDir ? { COURSE_DATA_DIR: dataDir } : {},
     });
     done++;

@@ -35,13 +35,14 @@ def error_outputs(nb):
     return found
 
 
-def write_html(nb, path):
+def write_html(nb, path, mathjax_url=None):
     from nbconvert import HTMLExporter
 
     # The kit's template (nbconvert/templates/course, found through JUPYTER_PATH=<repo>):
     # JupyterLab's look with the charts' SVG inlined intact.
     exporter = HTMLExporter(template_name="course")
-    body, _ = exporter.from_notebook_node(nb)
+    resources = {"course_mathjax_url": mathjax_url} if mathjax_url else {}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     with open(path, "w", encoding="utf-8") as f:
         f.write(body)
 
@@ -51,6 +52,8 @@ def main():
     parser.add_argument("notebook")
     parser.add_argument("--out-dir", required=True)
     parser.add_argument("--html", action="store_true", help="also write <name>.html")
+    parser.add_argument("--mathjax-url", default=None,
+                        help="MathJax 3 script for the HTML page (default: a CDN)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("--kernel", default=None, help="kernel name (default: the notebook's)")
     args = parser.parse_args()
@@ -90,7 +93,7 @@ def main():
 
     nbformat.write(nb, os.path.join(args.out_dir, name + ".ipynb"))
     if args.html:
-        write_html(nb, os.path.join(args.out_dir, name + ".html"))
+        write_html(nb, os.path.join(args.out_dir, name + ".html"), args.mathjax_url)
 
     print(json.dumps({
         "notebook": source,
