@@ -58,11 +58,12 @@ export function kernelEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 export function runNotebook(
   notebook: string,
   outDir: string,
-  options: { html?: boolean; mathjaxUrl?: string; timeoutSeconds?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { html?: boolean; mathjaxUrl?: string; mermaidUrl?: string; timeoutSeconds?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<NotebookRun> {
   const args = [path.join(__dirname, "run_notebook.py"), notebook, "--out-dir", outDir];
   if (options.html) args.push("--html");
   if (options.mathjaxUrl) args.push("--mathjax-url", options.mathjaxUrl);
+  if (options.mermaidUrl) args.push("--mermaid-url", options.mermaidUrl);
   if (options.timeoutSeconds) args.push("--timeout", String(options.timeoutSeconds));
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, args, { env: kernelEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
