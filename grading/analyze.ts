@@ -1,0 +1,177 @@
+/**
+ * What a notebook cell declares at top level and which outside names it uses, from TypeScript's
+ * syntax tree (no type checker: fast, and it works on cells with errors elsewhere).
+ *
+ * The grader uses this to pick the cells an exercise depends on: a cell runs only when it declares
+ * a name the exercise (or another chosen cell) uses. The scope walk errs on the side of calling a
+ * name "used from outside" — an extra dependency cell is harmless, a missing one is a false failure.
+ */
+import ts from "typescript";
+
+export function parseCell(source: string, fileName = "cell.ts"): ts.SourceFile {
+  return ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+}
+
+function bindingNames(name: ts.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) {
+    into.add(name.text);
+    return;
+  }
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element)) bindingNames(element.name, into);
+  }
+}
+
+/** Names a statement declares in the scope it sits in (block-level view). */
+function statementDeclarations(statement: ts.Statement, into: Set<string>): void {
+  if (
+    (ts.isFunctionDeclaration(statement) ||
+      ts.isClassDeclaration(statement) ||
+      ts.isInterfaceDeclaration(statement) ||
+      ts.isTypeAliasDeclaration(statement) ||
+      ts.isEnumDeclaration(statement)) &&
+    statement.name
+  ) {
+    into.add(statement.name.text);
+  } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) {
+    into.add(statement.name.text);
+  } else if (ts.isVariableStatement(statement)) {
+    for (const declaration of statement.declarationList.declarations) bindingNames(declaration.name, into);
+  } else if (ts.isImportDeclaration(statement) && statement.importClause) {
+    const clause = statement.importClause;
+    if (clause.name) into.add(clause.name.text);
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) into.add(bindings.name.text);
+    if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) into.add(el.name.text);
+  } else if (ts.isImportEqualsDeclaration(statement)) {
+    into.add(statement.name.text);
+  }
+}
+
+/** The names a cell declares at top level (what later cells can use), in source order. */
+export function topLevelDeclarations(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) statementDeclarations(statement, names);
+  return names;
+}
+
+/** Names already exported by the cell itself (`export function f`, `export { a }`). */
+export function exportedNames(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+    if (modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) statementDeclarations(statement, names);
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const el of statement.exportClause.elements) names.add(el.name.text);
+    }
+  }
+  return names;
+}
+
+/** `var` declarations hoist to the enclosing function: collect them, not entering nested functions. */
+function hoistedVars(node: ts.Node, into: Set<string>): void {
+  ts.forEachChild(node, (child) => {
+    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+    if (ts.isVariableDeclarationList(child) && !(child.flags & ts.NodeFlags.BlockScoped)) {
+      for (const declaration of child.declarations) bindingNames(declaration.name, into);
+    }
+    hoistedVars(child, into);
+  });
+}
+
+/** True when an identifier is a name being declared or a property name, not a use of a variable. */
+function isNonReference(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  if (!parent) return false;
+  if (ts.isPropertyAccessExpression(parent)) return parent.name === id;
+  if (ts.isQualifiedName(parent)) return parent.right === id;
+  if (ts.isBindingElement(parent)) return parent.propertyName === id || parent.name === id;
+  if (ts.isExportSpecifier(parent)) return parent.propertyName !== undefined && parent.name === id;
+  if (ts.isImportSpecifier(parent)) return true;
+  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent) || ts.isMetaProperty(parent)) return true;
+  // Everything else with a `name` (declarations, property and method names, object-literal keys,
+  // enum members, parameters, type parameters): the identifier in that slot declares or labels.
+  // A shorthand `{ x }` is the exception: its name is also a use of x.
+  if (ts.isShorthandPropertyAssignment(parent)) return false;
+  return (parent as { name?: ts.Node }).name === id;
+}
+
+/**
+ * The names a cell uses without declaring them in an enclosing scope of its own: the names it needs
+ * from earlier cells (or from the global object — the caller filters those out by only matching
+ * names some other cell declares).
+ */
+export function freeNames(sourceFile: ts.SourceFile): Set<string> {
+  const free = new Set<string>();
+  const scopes: Set<string>[] = [];
+  const declared = (name: string) => scopes.some((scope) => scope.has(name));
+
+  const blockScope = (statements: readonly ts.Statement[]): Set<string> => {
+    const names = new Set<string>();
+    for (const statement of statements) statementDeclarations(statement, names);
+    return names;
+  };
+
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      if (!isNonReference(node) && !declared(node.text)) free.add(node.text);
+      return;
+    }
+    let scope: Set<string> | undefined;
+    if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) {
+      scope = blockScope(node.statements);
+      if (ts.isSourceFile(node)) hoistedVars(node, scope);
+    } else if (ts.isCaseBlock(node)) {
+      scope = blockScope(node.clauses.flatMap((clause) => [...clause.statements]));
+    } else if (ts.isFunctionLike(node)) {
+      scope = new Set<string>();
+      for (const parameter of node.parameters) bindingNames(parameter.name, scope);
+      for (const typeParameter of node.typeParameters ?? []) scope.add(typeParameter.name.text);
+      if ((ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) && node.name) scope.add(node.name.text);
+      const body = (node as ts.FunctionLikeDeclaration).body;
+      if (body) hoistedVars(body, scope);
+    } else if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
+      scope = new Set<string>();
+      for (const typeParameter of node.typeParameters ?? []) scope.add(typeParameter.name.text);
+      if (ts.isClassExpression(node) && node.name) scope.add(node.name.text);
+    } else if (ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) {
+      scope = new Set<string>();
+      const init = ts.isForStatement(node) ? node.initializer : node.initializer;
+      if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) bindingNames(d.name, scope);
+    } else if (ts.isCatchClause(node)) {
+      scope = new Set<string>();
+      if (node.variableDeclaration) bindingNames(node.variableDeclaration.name, scope);
+    } else if (ts.isMappedTypeNode(node)) {
+      scope = new Set([node.typeParameter.name.text]);
+    } else if (ts.isConditionalTypeNode(node)) {
+      // `infer U` declares U for the true branch; treating it as declared everywhere is close enough.
+      scope = new Set<string>();
+      const collectInfer = (n: ts.Node): void => {
+        if (ts.isInferTypeNode(n)) scope!.add(n.typeParameter.name.text);
+        ts.forEachChild(n, collectInfer);
+      };
+      collectInfer(node.extendsType);
+    }
+    if (scope) scopes.push(scope);
+    ts.forEachChild(node, visit);
+    if (scope) scopes.pop();
+  };
+  visit(sourceFile);
+  return free;
+}
+
+/** The top-level function declaration whose body contains `line` (0-based), if any. */
+export function enclosingFunctionName(sourceFile: ts.SourceFile, line: number): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isFunctionDeclaration(statement) || !statement.name || !statement.body) continue;
+    const start = sourceFile.getLineAndCharacterOfPosition(statement.body.getStart(sourceFile)).line;
+    const end = sourceFile.getLineAndCharacterOfPosition(statement.body.getEnd()).line;
+    if (line >= start && line <= end) return statement.name.text;
+  }
+  return undefined;
+}
+
+/** The names of the top-level function declarations of a cell. */
+export function topLevelFunctions(sourceFile: ts.SourceFile): string[] {
+  return sourceFile.statements.filter(ts.isFunctionDeclaration).flatMap((f) => (f.name ? [f.name.text] : []));
+}

@@ -1,0 +1,163 @@
+/**
+ * The pieces of the grading system agree with each other: the assignments' manifest with the
+ * notebooks' nbgrader metadata, the library's functions (the grader's stand-ins) with the exercise
+ * names, the self-checks' course values with the float64 reference — and the self-checks pass a
+ * right answer and explain a wrong one.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as nn from "../../lib";
+import { COURSE } from "../../lib/check/courseValues";
+import { freeNames, parseCell, topLevelDeclarations } from "../../grading/analyze";
+import { ASSIGNMENTS, findAssignment } from "../../grading/assignments";
+import { cellSource, nbgrader, readNotebook } from "../../grading/notebook";
+import { clearSolutions } from "../../grading/release";
+import { REPO_ROOT } from "./helpers";
+
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "test", "fixtures", `${name}.json`), "utf8")).fixtures;
+
+function quietly<T>(f: () => T): { result: T; lines: string[] } {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (...parts: unknown[]) => void lines.push(parts.map(String).join(" "));
+  try {
+    return { result: f(), lines };
+  } finally {
+    console.log = log;
+  }
+}
+
+function deepClose(got: unknown, want: unknown, where: string): void {
+  if (Array.isArray(want)) {
+    assert.ok(Array.isArray(got) && got.length === want.length, `${where}: length`);
+    want.forEach((w, i) => deepClose((got as unknown[])[i], w, `${where}[${i}]`));
+  } else {
+    assert.ok(Math.abs((got as number) - (want as number)) <= 1e-12 * Math.max(1, Math.abs(want as number)), `${where}: ${got} vs ${want}`);
+  }
+}
+
+describe("grading: the notebooks match the assignments", () => {
+  for (const assignment of ASSIGNMENTS) {
+    const file = path.join(REPO_ROOT, "notebooks", assignment.notebook);
+
+    it(`${assignment.notebook}: each exercise is a solution cell, then its test cell, points as in the manifest`, () => {
+      const nb = readNotebook(file);
+      const code = nb.cells.filter((c) => c.cell_type === "code");
+      for (const exercise of assignment.exercises) {
+        const at = code.findIndex((c) => nbgrader(c)?.grade_id === exercise.id);
+        assert.ok(at >= 0, `no cell with grade_id ${exercise.id}`);
+        const solution = code[at];
+        assert.deepEqual(solution.metadata.nbgrader, { grade: false, solution: true, locked: false, task: false, grade_id: exercise.id, schema_version: 3 });
+        const source = cellSource(solution);
+        assert.match(source, new RegExp(`^function ${exercise.fnName}\\(`, "m"));
+        assert.match(source, /^\s*\/\/ ### BEGIN SOLUTION$/m);
+        assert.match(source, /^\s*\/\/ ### END SOLUTION$/m);
+        // The exercise's test cell comes after it (after a demo cell and the expected output), before the next exercise.
+        const test = code.slice(at + 1).find((c) => nbgrader(c))!;
+        assert.ok(test, `no test cell after ${exercise.id}`);
+        assert.deepEqual(test.metadata.nbgrader, {
+          grade: true, solution: false, locked: true, task: false, grade_id: `${exercise.id}_check`, points: exercise.points, schema_version: 3,
+        });
+        assert.equal(cellSource(test).trim(), `nn.check.${exercise.fnName}(${exercise.fnName});`);
+      }
+      const ids = code.flatMap((c) => (nbgrader(c)?.solution ? [nbgrader(c)!.grade_id] : []));
+      assert.deepEqual(ids, assignment.exercises.map((e) => e.id), "solution cells in manifest order, no others");
+      assert.equal(findAssignment(ids), assignment);
+    });
+  }
+
+  it("every exercise function exists in the library (the grader's stand-in when another exercise calls it) and in nn.check", () => {
+    for (const exercise of ASSIGNMENTS.flatMap((a) => a.exercises)) {
+      assert.equal(typeof (nn as unknown as Record<string, unknown>)[exercise.fnName], "function", `nn.${exercise.fnName}`);
+      assert.equal(typeof (nn.check as unknown as Record<string, unknown>)[exercise.fnName], "function", `nn.check.${exercise.fnName}`);
+      assert.ok(fs.existsSync(path.join(REPO_ROOT, "grading", "checks", `${exercise.checks}.ts`)), `checks for ${exercise.id}`);
+    }
+  });
+});
+
+describe("grading: nn.check, the notebooks' self-checks", () => {
+  it("its course values are the float64 reference's", () => {
+    const tb = fixture("grading_tensor_basics");
+    deepClose(COURSE.sigmoid.output, tb.sigmoid[0].expected, "sigmoid");
+    deepClose(COURSE.sigmoidDerivative.output, tb.sigmoidDerivative[0].expected, "sigmoidDerivative");
+    deepClose(COURSE.image2vector.image, tb.image2vector[0].inputs.image, "image2vector");
+    deepClose(COURSE.normalizeRows.output, tb.normalizeRows[0].expected, "normalizeRows");
+    deepClose(COURSE.softmax.output, tb.softmax[0].expected, "softmax");
+    deepClose([COURSE.losses.l1, COURSE.losses.l2], [tb.l1[0].expected, tb.l2[0].expected], "losses");
+    const lr = fixture("grading_logreg");
+    const p = lr.propagate[0];
+    deepClose([COURSE.propagate.inputs.w, COURSE.propagate.inputs.X, COURSE.propagate.inputs.Y], [p.inputs.w, p.inputs.X, p.inputs.Y], "propagate inputs");
+    deepClose([COURSE.propagate.dw, COURSE.propagate.db, COURSE.propagate.cost], [p.dw, p.db, p.cost], "propagate");
+    const o = lr.optimize[0];
+    deepClose([COURSE.optimize.w, COURSE.optimize.b, COURSE.optimize.dw, COURSE.optimize.db, COURSE.optimize.costs], [o.w, o.b, o.dw, o.db, o.costs], "optimize");
+    deepClose(COURSE.predict.output, lr.predict[0].YPrediction, "predict");
+    const m = lr.model[0];
+    for (const key of ["Xtrain", "Ytrain", "Xtest", "Ytest"] as const) deepClose(COURSE.model.inputs[key], m.inputs[key], `model ${key}`);
+    for (const key of ["costs", "w", "b", "predictionsTrain", "predictionsTest", "trainAccuracy", "testAccuracy"] as const) deepClose(COURSE.model[key], m[key], `model ${key}`);
+  });
+
+  it("pass the library's functions, printing ✔", function () {
+    this.timeout(20000);
+    const pairs: [string, unknown][] = Object.entries({
+      sigmoid: nn.sigmoid, sigmoidDerivative: nn.sigmoidDerivative, image2vector: nn.image2vector, normalizeRows: nn.normalizeRows,
+      softmax: nn.softmax, l1: nn.l1, l2: nn.l2, initializeWithZeros: nn.initializeWithZeros, propagate: nn.propagate,
+      optimize: nn.optimize, predict: nn.predict, model: nn.model,
+    });
+    for (const [name, f] of pairs) {
+      const { lines } = quietly(() => (nn.check as unknown as Record<string, (f: unknown) => void>)[name](f));
+      assert.ok(lines.includes(`✔ ${name}: all tests passed`), `${name}: ${lines.join(" | ")}`);
+    }
+  });
+
+  it("explain a wrong answer: expected vs got, with shapes", () => {
+    const tf = nn.tf;
+    assert.throws(() => nn.check.sigmoid((z: nn.tf.Tensor) => tf.div(1, tf.add(1, tf.exp(z)))), /sigmoid: sigmoid\(\[1, 2, 3\]\): wrong values \(shape \(3,\) is right\)\n\s+expected: \[0\.73105858, 0\.88079708, 0\.95257413\]\n\s+got: +\[0\.2689414/);
+    assert.throws(() => nn.check.image2vector((image: nn.tf.Tensor3D) => tf.reshape(image, [1, -1])), /wrong shape: expected \(18, 1\), got \(1, 18\) — it looks transposed/);
+    assert.throws(() => nn.check.l1(() => tf.scalar(1.1)), /expected a number, got a tf.Tensor of shape \(\) \(read the number out of the tensor with \.dataSync\(\)\[0\]/);
+    assert.throws(() => nn.check.predict(() => { throw new Error("predict: not implemented yet"); }), /predict threw an error \(the course's example\): predict: not implemented yet/);
+    assert.throws(() => nn.check.initializeWithZeros((dim: number) => ({ w: tf.zeros([dim]), b: 0 })), /initializeWithZeros\(2\)\.w: wrong shape: expected \(2, 1\), got \(2,\) — a rank-1 tensor; reshape it to \(2, 1\)/);
+  });
+
+  it("leave no tensors behind", () => {
+    const before = nn.tf.memory().numTensors;
+    quietly(() => nn.check.softmax(nn.softmax));
+    assert.throws(() => nn.check.softmax((x: nn.tf.Tensor2D) => x));
+    assert.equal(nn.tf.memory().numTensors, before);
+  });
+});
+
+describe("grading: cell analysis and release stubs", () => {
+  it("finds a cell's top-level names and the outside names it uses, scope-aware", () => {
+    const sf = parseCell(`import * as nn from "../lib";
+const tf = nn.tf;
+function model(X: nn.tf.Tensor2D, options = { rate: alpha }) {
+  const { w, b } = initializeWithZeros(X.shape[0]);
+  const costs: number[] = [];
+  for (let i = 0; i < 3; i++) costs.push(i);
+  const f = (d: number) => d + offset;
+  try { helper(w); } catch (err) { console.log(err, { tf, shorthand }); }
+  return { w, b, costs, f, label: obj.label };
+}`);
+    assert.deepEqual([...topLevelDeclarations(sf)].sort(), ["model", "nn", "tf"]);
+    const free = freeNames(sf);
+    for (const name of ["alpha", "initializeWithZeros", "offset", "helper", "console", "shorthand", "obj"]) assert.ok(free.has(name), name);
+    for (const name of ["X", "w", "b", "costs", "i", "f", "d", "err", "label", "rate", "shape", "tf", "nn", "model", "options"]) assert.ok(!free.has(name), name);
+  });
+
+  it("replaces each solution region, markers included, by a stub at its indentation", () => {
+    const source = [
+      "function l1(yhat: number[], y: number[]): number {",
+      "  // hint",
+      "  // ### BEGIN SOLUTION",
+      "  return 42;",
+      "  // ### END SOLUTION",
+      "}",
+    ].join("\n");
+    assert.equal(
+      clearSolutions(source, "test", "fallback"),
+      ["function l1(yhat: number[], y: number[]): number {", "  // hint", "  // YOUR CODE HERE", '  throw new Error("l1: not implemented yet — replace this line with your code");', "}"].join("\n"),
+    );
+    assert.throws(() => clearSolutions("// ### BEGIN SOLUTION\nx", "cell 3", "f"), /cell 3: BEGIN SOLUTION on line 1 is never closed/);
+  });
+});

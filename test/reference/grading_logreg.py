@@ -1,0 +1,211 @@
+#!/usr/bin/python3
+"""Float64 numpy reference for the grader's checks of notebook 18 (logistic regression with a
+neural-network mindset).
+
+The routines are the course's solution written out in numpy (float64). The script asserts the
+course's published example outputs (the 2021+ version of the assignment and its public tests), so a
+wrong reference cannot be written, then adds edge cases and seeded random cases generated HERE with
+numpy's default_rng. Output: test/fixtures/grading_logreg.json, read by
+grading/checks/18-logistic-regression/* and by test/grading (which also checks that lib/check's
+embedded course examples agree with it).
+
+Regenerate:  /usr/bin/python3 test/reference/grading_logreg.py
+"""
+import json
+import pathlib
+
+import numpy as np
+
+SEED = 1818
+OUT = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "grading_logreg.json"
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def initialize_with_zeros(dim):
+    return np.zeros((dim, 1)), 0.0
+
+
+def propagate(w, b, X, Y):
+    m = X.shape[1]
+    A = sigmoid(np.dot(w.T, X) + b)
+    cost = -1 / m * np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))
+    dw = 1 / m * np.dot(X, (A - Y).T)
+    db = 1 / m * np.sum(A - Y)
+    return {"dw": dw, "db": float(db)}, float(np.squeeze(cost))
+
+
+def optimize(w, b, X, Y, num_iterations, learning_rate):
+    w = w.copy()
+    costs = []
+    grads = None
+    for i in range(num_iterations):
+        grads, cost = propagate(w, b, X, Y)
+        w = w - learning_rate * grads["dw"]
+        b = b - learning_rate * grads["db"]
+        if i % 100 == 0:
+            costs.append(cost)
+    return {"w": w, "b": float(b)}, grads, costs
+
+
+def activations(w, b, X):
+    return sigmoid(np.dot(w.T, X) + b)
+
+
+def predict(w, b, X):
+    A = activations(w, b, X)
+    Y_prediction = np.zeros((1, X.shape[1]))
+    for i in range(A.shape[1]):
+        Y_prediction[0, i] = 1 if A[0, i] > 0.5 else 0
+    return Y_prediction
+
+
+def model(X_train, Y_train, X_test, Y_test, num_iterations, learning_rate):
+    w, b = initialize_with_zeros(X_train.shape[0])
+    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate)
+    w, b = params["w"], params["b"]
+    Y_prediction_test = predict(w, b, X_test)
+    Y_prediction_train = predict(w, b, X_train)
+    # float32 (tfjs) must land on the same side of 0.5: keep every activation clear of it.
+    margin = min(np.min(np.abs(activations(w, b, X_test) - 0.5)), np.min(np.abs(activations(w, b, X_train) - 0.5)))
+    assert margin > 1e-4, margin
+    return {
+        "costs": costs, "w": w, "b": b,
+        "predictionsTest": Y_prediction_test, "predictionsTrain": Y_prediction_train,
+        "trainAccuracy": float(100 - np.mean(np.abs(Y_prediction_train - Y_train)) * 100),
+        "testAccuracy": float(100 - np.mean(np.abs(Y_prediction_test - Y_test)) * 100),
+    }
+
+
+def tolist(v):
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    if isinstance(v, dict):
+        return {k: tolist(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [tolist(x) for x in v]
+    if isinstance(v, (np.floating, np.integer)):
+        return v.item()
+    return v
+
+
+def close(a, b, tol=1e-7):
+    return np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=tol, atol=1e-9)
+
+
+def propagate_case(name, w, b, X, Y):
+    grads, cost = propagate(w, b, X, Y)
+    return {"name": name, "inputs": {"w": w, "b": b, "X": X, "Y": Y}, "dw": grads["dw"], "db": grads["db"], "cost": cost}
+
+
+def optimize_case(name, w, b, X, Y, num_iterations, learning_rate):
+    params, grads, costs = optimize(w, b, X, Y, num_iterations, learning_rate)
+    return {"name": name, "inputs": {"w": w, "b": b, "X": X, "Y": Y, "numIterations": num_iterations,
+                                     "learningRate": learning_rate},
+            "w": params["w"], "b": params["b"], "dw": grads["dw"], "db": grads["db"], "costs": costs}
+
+
+def main():
+    rng = np.random.default_rng(SEED)
+    fx = {}
+
+    # --- initialize_with_zeros: the course's dim = 2, plus 1 and 7 ---
+    fx["initializeWithZeros"] = [{"dim": d, "w": tolist(initialize_with_zeros(d)[0]), "b": 0.0} for d in (2, 1, 7)]
+
+    # --- propagate: the course's example (2021+ version and the older one), an edge, random ---
+    w, b = np.array([[1.0], [2.0]]), 1.5
+    X = np.array([[1.0, -2.0, -1.0], [3.0, 0.5, -3.2]])
+    Y = np.array([[1.0, 1.0, 0.0]])
+    grads, cost = propagate(w, b, X, Y)
+    assert close(grads["dw"], [[0.25071532], [-0.06604096]]) and close(grads["db"], -0.1250040450043965)
+    assert close(cost, 0.15900537707692405)
+    # The earlier version of the assignment's example: asserted, not emitted (its cost needs log(1 - A)
+    # for A within 1e-5 of 1, where a float32 course-style solution is off by ~5e-5 relative).
+    w_old, b_old = np.array([[1.0], [2.0]]), 2.0
+    X_old, Y_old = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]]), np.array([[1.0, 0.0, 1.0]])
+    g_old, c_old = propagate(w_old, b_old, X_old, Y_old)
+    assert close(g_old["dw"], [[0.99845601], [2.39507239]]) and close(g_old["db"], 0.00145557813678) and close(c_old, 5.801545319394553)
+    n_x, m = 5, 9
+    w_r = rng.normal(0.0, 0.5, size=(n_x, 1))
+    X_r = rng.normal(0.0, 1.0, size=(n_x, m))
+    Y_r = (rng.uniform(size=(1, m)) < 0.5).astype(float)
+    fx["propagate"] = [
+        propagate_case("the course's example", w, b, X, Y),
+        propagate_case("w = 0, b = 0: cost log 2 whatever the data", np.zeros((4, 1)), 0.0, X_r[:4, :6], Y_r[:, :6]),
+        propagate_case("a random case, n_x = 5, m = 9", w_r, -0.2, X_r, Y_r),
+    ]
+
+    # --- optimize ---
+    opt_course = optimize_case("the course's example: 100 iterations, learning rate 0.009", w, b, X, Y, 100, 0.009)
+    assert close(opt_course["w"], [[0.80956046], [2.0508202]]) and close(opt_course["b"], 1.5948713189708588)
+    assert close(opt_course["dw"], [[0.17860505], [-0.04840656]]) and close(opt_course["db"], -0.08888460336847771)
+    assert close(opt_course["costs"], [0.15900538])
+    fx["optimize"] = [
+        opt_course,
+        optimize_case("a random case: 250 iterations (costs at 0, 100, 200), learning rate 0.1", w_r, -0.2, X_r, Y_r, 250, 0.1),
+        optimize_case("one iteration from zeros", np.zeros((n_x, 1)), 0.0, X_r, Y_r, 1, 0.5),
+    ]
+
+    # --- predict ---
+    w_p, b_p = np.array([[0.1124579], [0.23106775]]), -0.3
+    X_p = np.array([[1.0, -1.1, -3.2], [1.2, 2.0, 0.1]])
+    assert predict(w_p, b_p, X_p).tolist() == [[1.0, 1.0, 0.0]]
+    X_pr = rng.normal(0.0, 1.0, size=(n_x, 12))
+    a_pr = activations(w_r, 0.1, X_pr)
+    assert np.min(np.abs(a_pr - 0.5)) > 1e-4
+    fx["predict"] = [
+        {"name": "the course's example", "inputs": {"w": w_p, "b": b_p, "X": X_p}, "YPrediction": predict(w_p, b_p, X_p)},
+        {"name": "w = 0, b = 0: every activation is exactly 0.5, which predicts 0 (only a > 0.5 predicts 1)",
+         "inputs": {"w": np.zeros((3, 1)), "b": 0.0, "X": X_pr[:3, :4]}, "YPrediction": np.zeros((1, 4))},
+        {"name": "a random case, n_x = 5, m = 12", "inputs": {"w": w_r, "b": 0.1, "X": X_pr}, "YPrediction": predict(w_r, 0.1, X_pr)},
+    ]
+
+    # --- model: the course's public model_test (np.random.seed(0) data), and a random blob problem ---
+    np.random.seed(0)
+    Y_m = np.array([1, 0, 0, 1, 0, 0, 1]).reshape(1, 7).astype(float)
+    X_m = np.random.randn(4, 7)
+    x_test = np.random.randn(4, 3)
+    y_test = np.array([[0.0, 1.0, 0.0]])
+    d_course = model(X_m, Y_m, x_test, y_test, num_iterations=50, learning_rate=0.01)
+    assert close(d_course["w"], [[0.08639757], [-0.08231268], [-0.11798927], [0.12866053]])
+    assert close(d_course["b"], -0.03983236094816321) and close(d_course["costs"], [0.69314718])
+    assert d_course["predictionsTest"].tolist() == [[1.0, 1.0, 0.0]]
+    assert d_course["predictionsTrain"].tolist() == [[1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0]]
+
+    # model() with its default options (2000 iterations, learning rate 0.5, the course's defaults).
+    d_defaults = model(X_m, Y_m, x_test, y_test, num_iterations=2000, learning_rate=0.5)
+
+    n_b, m_tr, m_te = 6, 40, 16
+    centre = rng.normal(0.0, 0.4, size=(n_b, 1))
+
+    def blobs(count):
+        y = (rng.uniform(size=(1, count)) < 0.5).astype(float)
+        return rng.normal(0.0, 1.0, size=(n_b, count)) + np.where(y > 0, centre, -centre), y
+
+    X_tr, Y_tr = blobs(m_tr)
+    X_te, Y_te = blobs(m_te)
+    d_blobs = model(X_tr, Y_tr, X_te, Y_te, num_iterations=201, learning_rate=0.05)
+    fx["model"] = [
+        {"name": "the course's public test: 4 features, 7 training and 3 test examples, 50 iterations, learning rate 0.01",
+         "inputs": {"Xtrain": X_m, "Ytrain": Y_m, "Xtest": x_test, "Ytest": y_test, "numIterations": 50, "learningRate": 0.01},
+         **d_course},
+        {"name": "two random blobs: 6 features, 40 training and 16 test examples, 201 iterations, learning rate 0.05",
+         "inputs": {"Xtrain": X_tr, "Ytrain": Y_tr, "Xtest": X_te, "Ytest": Y_te, "numIterations": 201, "learningRate": 0.05},
+         **d_blobs},
+        {"name": "the course's public test data with the default options (2000 iterations, learning rate 0.5)",
+         "inputs": {"Xtrain": X_m, "Ytrain": Y_m, "Xtest": x_test, "Ytest": y_test},
+         "defaults": {"numIterations": 2000, "learningRate": 0.5},
+         **d_defaults},
+    ]
+
+    doc = {"generator": "test/reference/grading_logreg.py", "numpy": np.__version__, "seed": SEED, "fixtures": tolist(fx)}
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(doc, indent=1) + "\n")
+    print(f"wrote {OUT}")
+    print("blobs model: costs", [round(c, 6) for c in d_blobs["costs"]], "train", d_blobs["trainAccuracy"], "test", d_blobs["testAccuracy"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""Float64 numpy reference for the grader's checks of notebook 17 (tensor basics).
+
+The routines are the course's "Python Basics with Numpy" solutions, written the way the course
+writes them. The script asserts the course's published example outputs (so a wrong reference
+cannot be written), then adds edge cases and seeded random cases generated HERE with numpy's
+default_rng, so the fixture is self-contained. Output: test/fixtures/grading_tensor_basics.json,
+read by grading/checks/17-tensor-basics/*.
+
+Regenerate:  /usr/bin/python3 test/reference/grading_tensor_basics.py
+"""
+import json
+import pathlib
+
+import numpy as np
+
+SEED = 1717
+OUT = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "grading_tensor_basics.json"
+
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def sigmoid_derivative(x):
+    s = sigmoid(x)
+    return s * (1 - s)
+
+
+def image2vector(image):
+    return image.reshape(image.shape[0] * image.shape[1] * image.shape[2], 1)
+
+
+def normalize_rows(x):
+    x_norm = np.linalg.norm(x, ord=2, axis=1, keepdims=True)
+    return x / x_norm
+
+
+def softmax(x):
+    x_exp = np.exp(x)
+    return x_exp / np.sum(x_exp, axis=1, keepdims=True)
+
+
+def l1(yhat, y):
+    return float(np.sum(np.abs(y - yhat)))
+
+
+def l2(yhat, y):
+    return float(np.sum(np.dot(y - yhat, y - yhat)))
+
+
+def close(a, b, tol=1e-7):
+    return np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=tol, atol=1e-9)
+
+
+def case(name, inputs, expected):
+    conv = lambda v: v.tolist() if isinstance(v, np.ndarray) else v
+    return {"name": name, "inputs": {k: conv(v) for k, v in inputs.items()}, "expected": conv(expected)}
+
+
+def main():
+    rng = np.random.default_rng(SEED)
+    fx = {}
+
+    t_x = np.array([1.0, 2.0, 3.0])
+    assert close(sigmoid(t_x), [0.73105858, 0.88079708, 0.95257413])
+    z = rng.normal(0.0, 3.0, size=(4, 6))
+    fx["sigmoid"] = [
+        case("the course's example sigmoid([1, 2, 3])", {"z": t_x}, sigmoid(t_x)),
+        case("a scalar (rank-0 tensor) 0", {"z": np.array(0.0)}, sigmoid(np.array(0.0))),
+        case("large |z| (saturation): [-30, -10, 10, 30]", {"z": np.array([-30.0, -10.0, 10.0, 30.0])},
+             sigmoid(np.array([-30.0, -10.0, 10.0, 30.0]))),
+        case("a random (4, 6) matrix", {"z": z}, sigmoid(z)),
+    ]
+
+    assert close(sigmoid_derivative(t_x), [0.19661193, 0.10499359, 0.04517666])
+    x2 = rng.normal(0.0, 2.0, size=(3, 5))
+    fx["sigmoidDerivative"] = [
+        case("the course's example sigmoid_derivative([1, 2, 3])", {"x": t_x}, sigmoid_derivative(t_x)),
+        case("at 0 the slope is 1/4", {"x": np.array([0.0])}, sigmoid_derivative(np.array([0.0]))),
+        case("a random (3, 5) matrix", {"x": x2}, sigmoid_derivative(x2)),
+    ]
+
+    t_image = np.array([[[0.67826139, 0.29380381], [0.90714982, 0.52835647], [0.4215251, 0.45017551]],
+                        [[0.92814219, 0.96677647], [0.85304703, 0.52351845], [0.19981397, 0.27417313]],
+                        [[0.60659855, 0.00533165], [0.10820313, 0.49978937], [0.34144279, 0.94630077]]])
+    image_r = rng.uniform(0.0, 1.0, size=(4, 5, 3))
+    fx["image2vector"] = [
+        case("the course's (3, 3, 2) image", {"image": t_image}, image2vector(t_image)),
+        case("a random (4, 5, 3) image (height != width)", {"image": image_r}, image2vector(image_r)),
+        case("a (1, 1, 1) image", {"image": np.array([[[0.5]]])}, image2vector(np.array([[[0.5]]]))),
+    ]
+
+    t_x2 = np.array([[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]])
+    assert close(normalize_rows(t_x2), [[0.0, 0.6, 0.8], [0.13736056, 0.82416338, 0.54944226]])
+    xr = rng.normal(0.0, 2.0, size=(5, 4))
+    row = np.array([[3.0, -4.0]])
+    fx["normalizeRows"] = [
+        case("the course's example [[0, 3, 4], [1, 6, 4]]", {"x": t_x2}, normalize_rows(t_x2)),
+        case("one row [[3, -4]]", {"x": row}, normalize_rows(row)),
+        case("a random (5, 4) matrix", {"x": xr}, normalize_rows(xr)),
+    ]
+
+    t_xs = np.array([[9.0, 2.0, 5.0, 0.0, 0.0], [7.0, 5.0, 0.0, 0.0, 0.0]])
+    assert close(softmax(t_xs), [[9.80897665e-01, 8.94462891e-04, 1.79657674e-02, 1.21052389e-04, 1.21052389e-04],
+                                 [8.78679856e-01, 1.18916387e-01, 8.01252314e-04, 8.01252314e-04, 8.01252314e-04]])
+    xs_r = rng.normal(0.0, 2.0, size=(4, 6))
+    fx["softmax"] = [
+        case("the course's (2, 5) example", {"x": t_xs}, softmax(t_xs)),
+        case("one row [[1, 2, 3]]", {"x": np.array([[1.0, 2.0, 3.0]])}, softmax(np.array([[1.0, 2.0, 3.0]]))),
+        case("equal entries give equal probabilities", {"x": np.full((3, 4), 2.5)}, softmax(np.full((3, 4), 2.5))),
+        case("a random (4, 6) matrix", {"x": xs_r}, softmax(xs_r)),
+    ]
+
+    yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
+    y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+    assert close(l1(yhat, y), 1.1) and close(l2(yhat, y), 0.43)
+    yhat_r = rng.uniform(0.0, 1.0, size=40)
+    y_r = (rng.uniform(0.0, 1.0, size=40) > 0.5).astype(np.float64)
+    for name, f in (("l1", l1), ("l2", l2)):
+        fx[name] = [
+            case("the course's example", {"yhat": yhat, "y": y}, f(yhat, y)),
+            case("a perfect prediction costs 0", {"yhat": y, "y": y}, f(y, y)),
+            case("40 random predictions", {"yhat": yhat_r, "y": y_r}, f(yhat_r, y_r)),
+        ]
+
+    doc = {"generator": "test/reference/grading_tensor_basics.py", "numpy": np.__version__, "seed": SEED, "fixtures": fx}
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(doc, indent=1) + "\n")
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
