@@ -9,15 +9,15 @@ iterations at learning rate 0.005 in float64, and writes test/fixtures/cat_model
 
 Regenerate:  COURSE_DATA_DIR=/work/shared/datasets /usr/bin/python3 test/reference/cat_model.py
 """
-import json
 import os
 import pathlib
 import sys
 
-import h5py
 import numpy as np
 
-OUT = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "cat_model.json"
+from course import FIXTURES, accuracy, flatten_and_standardize, load_dataset, model, write_json
+
+OUT = FIXTURES / "cat_model.json"
 NUM_ITERATIONS = 2000
 LEARNING_RATE = 0.005
 # What the course's notebook prints for this run (print_cost=True), to 6 decimals.
@@ -26,53 +26,19 @@ COURSE_COSTS = [0.693147, 0.584508, 0.466949, 0.376007, 0.331463, 0.303273, 0.27
                 0.159305, 0.152667, 0.146542, 0.140872]
 
 
-def load(base):
-    with h5py.File(base / "train_catvnoncat.h5", "r") as f:
-        train_x = np.array(f["train_set_x"][:])
-        train_y = np.array(f["train_set_y"][:])
-    with h5py.File(base / "test_catvnoncat.h5", "r") as f:
-        test_x = np.array(f["test_set_x"][:])
-        test_y = np.array(f["test_set_y"][:])
-    return train_x, train_y.reshape((1, -1)), test_x, test_y.reshape((1, -1))
-
-
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def propagate(w, b, X, Y):
-    m = X.shape[1]
-    A = sigmoid(np.dot(w.T, X) + b)
-    cost = -1 / m * np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    dw = 1 / m * np.dot(X, (A - Y).T)
-    db = 1 / m * np.sum(A - Y)
-    return dw, db, float(cost)
-
-
-def predict(w, b, X):
-    A = sigmoid(np.dot(w.T, X) + b)
-    return (A > 0.5).astype(np.float64)
-
-
 def main():
     root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("COURSE_DATA_DIR", ""))
     base = root / "catvnoncat"
     if not (base / "train_catvnoncat.h5").exists():
         sys.exit(f"course data not found in {base}: set COURSE_DATA_DIR to the folder containing catvnoncat/")
-    train_x_orig, train_y, test_x_orig, test_y = load(base)
-    train_x = train_x_orig.reshape(train_x_orig.shape[0], -1).T / 255.0
-    test_x = test_x_orig.reshape(test_x_orig.shape[0], -1).T / 255.0
+    train_x_orig, train_y, test_x_orig, test_y, _classes = load_dataset(base)
+    train_x = flatten_and_standardize(train_x_orig)
+    test_x = flatten_and_standardize(test_x_orig)
 
-    w, b = np.zeros((train_x.shape[0], 1)), 0.0
-    costs = []
-    for i in range(NUM_ITERATIONS):
-        dw, db, cost = propagate(w, b, train_x, train_y)
-        w = w - LEARNING_RATE * dw
-        b = b - LEARNING_RATE * db
-        if i % 100 == 0:
-            costs.append(cost)
-    train_acc = float(100 - np.mean(np.abs(predict(w, b, train_x) - train_y)) * 100)
-    test_acc = float(100 - np.mean(np.abs(predict(w, b, test_x) - test_y)) * 100)
+    d = model(train_x, train_y, test_x, test_y, num_iterations=NUM_ITERATIONS, learning_rate=LEARNING_RATE)
+    costs = d["costs"]
+    train_acc = accuracy(d["Y_prediction_train"], train_y)
+    test_acc = accuracy(d["Y_prediction_test"], test_y)
     # The reference must reproduce the course's published run before it is trusted.
     assert [round(c, 6) for c in costs] == COURSE_COSTS, costs
     assert (train_acc, test_acc) == (99.04306220095694, 70.0), (train_acc, test_acc)
@@ -90,8 +56,7 @@ def main():
         "trainAccuracy": train_acc,
         "testAccuracy": test_acc,
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(doc, indent=1) + "\n")
+    write_json(OUT, doc)
     print(f"wrote {OUT}: train {train_acc} %, test {test_acc} %")
 
 

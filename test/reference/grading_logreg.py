@@ -11,88 +11,31 @@ embedded course examples agree with it).
 
 Regenerate:  /usr/bin/python3 test/reference/grading_logreg.py
 """
-import json
-import pathlib
-
 import numpy as np
 
+from course import (FIXTURES, accuracy, close, initialize_with_zeros, model, optimize, predict, propagate,
+                    sigmoid, tolist, write_json)
+
 SEED = 1818
-OUT = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "grading_logreg.json"
-
-
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def initialize_with_zeros(dim):
-    return np.zeros((dim, 1)), 0.0
-
-
-def propagate(w, b, X, Y):
-    m = X.shape[1]
-    A = sigmoid(np.dot(w.T, X) + b)
-    cost = -1 / m * np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    dw = 1 / m * np.dot(X, (A - Y).T)
-    db = 1 / m * np.sum(A - Y)
-    return {"dw": dw, "db": float(db)}, float(np.squeeze(cost))
-
-
-def optimize(w, b, X, Y, num_iterations, learning_rate):
-    w = w.copy()
-    costs = []
-    grads = None
-    for i in range(num_iterations):
-        grads, cost = propagate(w, b, X, Y)
-        w = w - learning_rate * grads["dw"]
-        b = b - learning_rate * grads["db"]
-        if i % 100 == 0:
-            costs.append(cost)
-    return {"w": w, "b": float(b)}, grads, costs
+OUT = FIXTURES / "grading_logreg.json"
 
 
 def activations(w, b, X):
     return sigmoid(np.dot(w.T, X) + b)
 
 
-def predict(w, b, X):
-    A = activations(w, b, X)
-    Y_prediction = np.zeros((1, X.shape[1]))
-    for i in range(A.shape[1]):
-        Y_prediction[0, i] = 1 if A[0, i] > 0.5 else 0
-    return Y_prediction
-
-
-def model(X_train, Y_train, X_test, Y_test, num_iterations, learning_rate):
-    w, b = initialize_with_zeros(X_train.shape[0])
-    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate)
-    w, b = params["w"], params["b"]
-    Y_prediction_test = predict(w, b, X_test)
-    Y_prediction_train = predict(w, b, X_train)
+def model_case(X_train, Y_train, X_test, Y_test, num_iterations, learning_rate):
+    d = model(X_train, Y_train, X_test, Y_test, num_iterations, learning_rate)
+    w, b = d["w"], d["b"]
     # float32 (tfjs) must land on the same side of 0.5: keep every activation clear of it.
     margin = min(np.min(np.abs(activations(w, b, X_test) - 0.5)), np.min(np.abs(activations(w, b, X_train) - 0.5)))
     assert margin > 1e-4, margin
     return {
-        "costs": costs, "w": w, "b": b,
-        "predictionsTest": Y_prediction_test, "predictionsTrain": Y_prediction_train,
-        "trainAccuracy": float(100 - np.mean(np.abs(Y_prediction_train - Y_train)) * 100),
-        "testAccuracy": float(100 - np.mean(np.abs(Y_prediction_test - Y_test)) * 100),
+        "costs": d["costs"], "w": w, "b": b,
+        "predictionsTest": d["Y_prediction_test"], "predictionsTrain": d["Y_prediction_train"],
+        "trainAccuracy": accuracy(d["Y_prediction_train"], Y_train),
+        "testAccuracy": accuracy(d["Y_prediction_test"], Y_test),
     }
-
-
-def tolist(v):
-    if isinstance(v, np.ndarray):
-        return v.tolist()
-    if isinstance(v, dict):
-        return {k: tolist(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [tolist(x) for x in v]
-    if isinstance(v, (np.floating, np.integer)):
-        return v.item()
-    return v
-
-
-def close(a, b, tol=1e-7):
-    return np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=tol, atol=1e-9)
 
 
 def propagate_case(name, w, b, X, Y):
@@ -168,14 +111,14 @@ def main():
     X_m = np.random.randn(4, 7)
     x_test = np.random.randn(4, 3)
     y_test = np.array([[0.0, 1.0, 0.0]])
-    d_course = model(X_m, Y_m, x_test, y_test, num_iterations=50, learning_rate=0.01)
+    d_course = model_case(X_m, Y_m, x_test, y_test, num_iterations=50, learning_rate=0.01)
     assert close(d_course["w"], [[0.08639757], [-0.08231268], [-0.11798927], [0.12866053]])
     assert close(d_course["b"], -0.03983236094816321) and close(d_course["costs"], [0.69314718])
     assert d_course["predictionsTest"].tolist() == [[1.0, 1.0, 0.0]]
     assert d_course["predictionsTrain"].tolist() == [[1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0]]
 
     # model() with its default options (2000 iterations, learning rate 0.5, the course's defaults).
-    d_defaults = model(X_m, Y_m, x_test, y_test, num_iterations=2000, learning_rate=0.5)
+    d_defaults = model_case(X_m, Y_m, x_test, y_test, num_iterations=2000, learning_rate=0.5)
 
     n_b, m_tr, m_te = 6, 40, 16
     centre = rng.normal(0.0, 0.4, size=(n_b, 1))
@@ -186,7 +129,7 @@ def main():
 
     X_tr, Y_tr = blobs(m_tr)
     X_te, Y_te = blobs(m_te)
-    d_blobs = model(X_tr, Y_tr, X_te, Y_te, num_iterations=201, learning_rate=0.05)
+    d_blobs = model_case(X_tr, Y_tr, X_te, Y_te, num_iterations=201, learning_rate=0.05)
     fx["model"] = [
         {"name": "the course's public test: 4 features, 7 training and 3 test examples, 50 iterations, learning rate 0.01",
          "inputs": {"Xtrain": X_m, "Ytrain": Y_m, "Xtest": x_test, "Ytest": y_test, "numIterations": 50, "learningRate": 0.01},
@@ -201,8 +144,7 @@ def main():
     ]
 
     doc = {"generator": "test/reference/grading_logreg.py", "numpy": np.__version__, "seed": SEED, "fixtures": tolist(fx)}
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(doc, indent=1) + "\n")
+    write_json(OUT, doc)
     print(f"wrote {OUT}")
     print("blobs model: costs", [round(c, 6) for c in d_blobs["costs"]], "train", d_blobs["trainAccuracy"], "test", d_blobs["testAccuracy"])
 

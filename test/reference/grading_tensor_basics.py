@@ -9,53 +9,17 @@ read by grading/checks/17-tensor-basics/*.
 
 Regenerate:  /usr/bin/python3 test/reference/grading_tensor_basics.py
 """
-import json
-import pathlib
-
 import numpy as np
 
+from course import (FIXTURES, L1, L2, close, image2vector, normalize_rows, sigmoid, sigmoid_derivative,
+                    softmax, tolist, write_json)
+
 SEED = 1717
-OUT = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "grading_tensor_basics.json"
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def sigmoid_derivative(x):
-    s = sigmoid(x)
-    return s * (1 - s)
-
-
-def image2vector(image):
-    return image.reshape(image.shape[0] * image.shape[1] * image.shape[2], 1)
-
-
-def normalize_rows(x):
-    x_norm = np.linalg.norm(x, ord=2, axis=1, keepdims=True)
-    return x / x_norm
-
-
-def softmax(x):
-    x_exp = np.exp(x)
-    return x_exp / np.sum(x_exp, axis=1, keepdims=True)
-
-
-def l1(yhat, y):
-    return float(np.sum(np.abs(y - yhat)))
-
-
-def l2(yhat, y):
-    return float(np.sum(np.dot(y - yhat, y - yhat)))
-
-
-def close(a, b, tol=1e-7):
-    return np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=tol, atol=1e-9)
+OUT = FIXTURES / "grading_tensor_basics.json"
 
 
 def case(name, inputs, expected):
-    conv = lambda v: v.tolist() if isinstance(v, np.ndarray) else v
-    return {"name": name, "inputs": {k: conv(v) for k, v in inputs.items()}, "expected": conv(expected)}
+    return {"name": name, "inputs": tolist(inputs), "expected": tolist(expected)}
 
 
 def main():
@@ -114,10 +78,11 @@ def main():
 
     yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
     y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
-    assert close(l1(yhat, y), 1.1) and close(l2(yhat, y), 0.43)
+    assert close(L1(yhat, y), 1.1) and close(L2(yhat, y), 0.43)
     yhat_r = rng.uniform(0.0, 1.0, size=40)
     y_r = (rng.uniform(0.0, 1.0, size=40) > 0.5).astype(np.float64)
-    for name, f in (("l1", l1), ("l2", l2)):
+    # The fixture keys stay "l1" / "l2" (the grader reads them by those names).
+    for name, f in (("l1", L1), ("l2", L2)):
         fx[name] = [
             case("the course's example", {"yhat": yhat, "y": y}, f(yhat, y)),
             case("a perfect prediction costs 0", {"yhat": y, "y": y}, f(y, y)),
@@ -125,8 +90,7 @@ def main():
         ]
 
     doc = {"generator": "test/reference/grading_tensor_basics.py", "numpy": np.__version__, "seed": SEED, "fixtures": fx}
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(doc, indent=1) + "\n")
+    write_json(OUT, doc)
     print(f"wrote {OUT}")
 
 

@@ -7,54 +7,23 @@ each with the expected output computed the way the course's solution computes it
 
 Regenerate:  /usr/bin/python3 test/reference/tensor_basics.py
 """
-import json
-import pathlib
-
 import numpy as np
 
+from course import FIXTURES, L1, L2, image2vector, normalize_rows, sigmoid, sigmoid_derivative, tolist, write_json
+
 SEED = 20240601
-OUT = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "tensor_basics.json"
-
-
-# --- the course's routines, written as the course writes them (float64) ---------------------------
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def sigmoid_derivative(x):
-    s = sigmoid(x)
-    return s * (1 - s)
-
-
-def image2vector(image):
-    return image.reshape((image.shape[0] * image.shape[1] * image.shape[2], 1))
-
-
-def normalize_rows(x):
-    x_norm = np.linalg.norm(x, ord=2, axis=1, keepdims=True)
-    return x / x_norm
+OUT = FIXTURES / "tensor_basics.json"
 
 
 def softmax(x):
-    # The course's version is exp(x) / row sums; shifting by the row max is the same number in exact
-    # arithmetic and keeps the float64 reference finite for the large-input case below.
+    # The course's version (course.softmax) is exp(x) / row sums; shifting by the row max is the same
+    # number in exact arithmetic and keeps the float64 reference finite for the large-input case below.
     x_exp = np.exp(x - np.max(x, axis=1, keepdims=True))
     return x_exp / np.sum(x_exp, axis=1, keepdims=True)
 
 
-def L1(yhat, y):
-    return float(np.sum(np.abs(y - yhat)))
-
-
-def L2(yhat, y):
-    return float(np.sum((y - yhat) ** 2))
-
-
 def case(inputs, expected, note=""):
-    def conv(v):
-        return v.tolist() if isinstance(v, np.ndarray) else v
-
-    out = {"inputs": {k: conv(v) for k, v in inputs.items()}, "expected": conv(expected)}
+    out = {"inputs": tolist(inputs), "expected": tolist(expected)}
     if note:
         out["note"] = note
     return out
@@ -126,8 +95,7 @@ def main():
         "seed": SEED,
         "fixtures": fixtures,
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(doc, indent=1) + "\n")
+    write_json(OUT, doc)
     print(f"wrote {OUT}")
 
 
