@@ -5,6 +5,7 @@ import { gradientDescent, validateOptimizeOptions } from "./optimize";
 import { predict } from "./predict";
 import { validateTensors } from "./validate";
 import { formatShape } from "../tensor/assertShape";
+import type { LogregImplementation } from "../fast/logreg";
 
 export interface ModelOptions {
   /** Default 2000, like the course. */
@@ -15,6 +16,8 @@ export interface ModelOptions {
   printCost?: boolean;
   /** Do not print the train/test accuracies (the course always prints them). Default false. */
   quiet?: boolean;
+  /** Which gradient-descent implementation (see OptimizeOptions); default "auto". */
+  implementation?: LogregImplementation;
 }
 
 export interface ModelResult {
@@ -52,7 +55,7 @@ export function model(
   Ytest: tf.Tensor2D,
   options: ModelOptions = {},
 ): ModelResult {
-  const { numIterations = 2000, learningRate = 0.5, printCost = false, quiet = false } = options;
+  const { numIterations = 2000, learningRate = 0.5, printCost = false, quiet = false, implementation } = options;
   validateOptimizeOptions("model", { numIterations, learningRate });
   validateTensors("model", { X: Xtrain, Y: Ytrain }, { w: "w", X: "Xtrain", Y: "Ytrain" });
   validateTensors("model", { X: Xtest, Y: Ytest }, { w: "w", X: "Xtest", Y: "Ytest" });
@@ -64,7 +67,7 @@ export function model(
   }
 
   const init = initializeWithZeros(Xtrain.shape[0]);
-  const { params, grads, costs } = gradientDescent("model", init.w, init.b, Xtrain, Ytrain, { numIterations, learningRate, printCost }, { X: "Xtrain" });
+  const { params, grads, costs } = gradientDescent("model", init.w, init.b, Xtrain, Ytrain, { numIterations, learningRate, printCost, implementation }, { X: "Xtrain" });
   init.w.dispose();
   grads.dw.dispose();
   const { w, b } = params;

@@ -1,6 +1,7 @@
 import { tf } from "../backend";
 import { propagateCore, type Grads } from "./propagate";
 import { asFloat32, validateTensors, type ArgNames } from "./validate";
+import { gradientDescentFast, useFastPath, type LogregImplementation } from "../fast/logreg";
 
 export interface OptimizeOptions {
   /** Gradient-descent steps (a non-negative integer). */
@@ -9,6 +10,11 @@ export interface OptimizeOptions {
   learningRate: number;
   /** Print `Cost after iteration i: J` every 100 iterations. Default false. */
   printCost?: boolean;
+  /**
+   * "auto" (default; NN_LOGREG_IMPL overrides): the lib's fused SIMD/threaded kernel (lib/fast),
+   * "tfjs": the tensor ops below. Both give the same numbers to float32 precision.
+   */
+  implementation?: LogregImplementation;
 }
 
 /** Throws a message naming `fnName` unless numIterations and learningRate are usable. */
@@ -54,6 +60,9 @@ export function gradientDescent(
   options: OptimizeOptions,
   names: Partial<ArgNames> = {},
 ): { params: { w: tf.Tensor2D; b: number }; grads: Grads; costs: number[] } {
+  if (useFastPath(fnName, options.implementation)) {
+    return gradientDescentFast(fnName, w0, b0, X0, Y0, options, names.X ?? "X");
+  }
   const { numIterations, learningRate, printCost = false } = options;
   // Float32 views of the inputs (the caller's own tensors when already float32) and a private w.
   const X = asFloat32(X0);

@@ -1,6 +1,7 @@
 import { tf } from "../backend";
 import { sigmoid } from "../tensor/sigmoid";
 import { asFloat32, validateTensors } from "./validate";
+import { propagateFast, useFastPath, type LogregImplementation } from "../fast/logreg";
 
 export interface Grads {
   /** ∂J/∂w, shape (n_x, 1). */
@@ -50,9 +51,18 @@ function meanFloat64(values: ArrayLike<number>): number {
  * One forward and backward pass of logistic regression over all m examples (the course's
  * `propagate`): w (n_x, 1), b a number, X (n_x, m), Y (1, m) of 0/1 labels.
  * Returns the gradients (dw a new tensor the caller owns) and the cost J(w, b).
+ * `options.implementation`: see OptimizeOptions.
  */
-export function propagate(w: tf.Tensor2D, b: number, X: tf.Tensor2D, Y: tf.Tensor2D): { grads: Grads; cost: number } {
+export function propagate(
+  w: tf.Tensor2D,
+  b: number,
+  X: tf.Tensor2D,
+  Y: tf.Tensor2D,
+  options: { implementation?: LogregImplementation } = {},
+): { grads: Grads; cost: number } {
   validateTensors("propagate", { w, b, X, Y });
+  // The fast path keeps a packed copy of X, so propagate in a loop over the same X is cheap.
+  if (useFastPath("propagate", options.implementation)) return propagateFast(w, b, X, Y);
   let db = 0;
   let cost = 0;
   const dw = tf.tidy(() => {
