@@ -1,14 +1,23 @@
 #!/usr/bin/env node
-// The course kernel: tslab from this project's own node_modules (no global install).
+// @ts-check
+/**
+ * The course kernel's entry point (kernels/nn-basics-ts/kernel.json):
+ *   node kernel/main.js --config-path <connection_file>
+ * Plain JavaScript, so it starts without a TypeScript loader; kernel/tsconfig.json type-checks it.
+ */
 "use strict";
-const path = require("path");
-
 const args = process.argv.slice(2);
-const i = args.indexOf("--config-path");
-const configPath = i >= 0 ? args[i + 1] : args[0];
-if (!configPath) {
-  console.error("usage: kernel/main.js --config-path <connection_file>");
+const flag = args.indexOf("--config-path");
+const connectionFile = flag >= 0 ? args[flag + 1] : args[0];
+if (!connectionFile) {
+  console.error("usage: node kernel/main.js --config-path <connection_file>");
   process.exit(2);
 }
-const { startKernel } = require(path.join(__dirname, "..", "node_modules", "tslab", "dist", "main.js"));
-startKernel({ configPath, enableFindLocal: false, jsKernel: false });
+// Deep library stacks (tfjs) must not push the cell's own frames out of tracebacks.
+Error.stackTraceLimit = 50;
+
+const { CourseKernel } = require("./kernel");
+new CourseKernel({ connectionFile }).start().catch((err) => {
+  console.error(`nn-basics-ts kernel failed to start: ${err && err.stack ? err.stack : err}`);
+  process.exit(1);
+});
