@@ -30,7 +30,9 @@ function notebookTitle(file: string): string {
     if (cell.cell_type !== "markdown") continue;
     const text = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
     const heading = text.split("\n").find((l) => /^#\s/.test(l));
-    if (heading) return heading.replace(/^#\s+/, "").trim();
+    // "# 08 · Gradient descent on $m$ examples" -> "Gradient descent on m examples": the index
+    // has its own number column, and shows no LaTeX.
+    if (heading) return heading.replace(/^#\s+/, "").replace(/^\d+\s*[·.:-]\s*/, "").replace(/\$([^$]*)\$/g, "$1").trim();
   }
   return path.basename(file, ".ipynb");
 }
