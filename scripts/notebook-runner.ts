@@ -101,7 +101,8 @@ export async function mapLimit<T, R>(items: T[], limit: number, worker: (item: T
 export function describeErrors(run: NotebookRun): string {
   return run.errors
     .map((e) => {
-      const where = e.cell === null ? "a cell" : `cell ${e.cell}`;
+      // Cells counted from 1, the way a learner counts them in the notebook.
+      const where = e.cell === null ? "a cell" : `cell ${e.cell + 1}`;
       const firstLine = e.source.split("\n")[0];
       return `${path.basename(run.notebook)}, ${where} (${firstLine}): ${e.ename}: ${e.evalue}`;
     })
