@@ -18,7 +18,8 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { findCatDataDir } from "../lib/data/cat";
+import { COURSE_DATA_ENV, findCatDataDir } from "../lib/data/cat";
+import type { TimingRow } from "../lib/fast/bench";
 import { renderSvg } from "../lib/plot/chart";
 import { timingBarsSpec } from "../lib/plot/specs";
 import { median } from "../lib/timing";
@@ -135,13 +136,6 @@ interface CatResult {
   memoryAfterLoad: MemorySnapshot;
   runs: CatRun[];
 }
-interface DotRow {
-  label: string;
-  medianMs: number;
-  samplesMs: number[];
-  value?: number;
-  note?: string;
-}
 interface KernelLatency {
   kernel: string;
   startupMs: number[];
@@ -202,7 +196,7 @@ async function main(): Promise<number> {
     log(`Course files not found (set COURSE_DATA_DIR to the folder containing catvnoncat/): the image-model rows use the lib's default images instead.`);
     lastJson(await child(["export-default", "--out", rawDir], {}), "exporting the default images");
   }
-  const courseDataEnv = catDir ? { COURSE_DATA_DIR: path.dirname(catDir) } : {};
+  const courseDataEnv = catDir ? { [COURSE_DATA_ENV]: path.dirname(catDir) } : {};
   const modelName = dataSource === "course" ? "cat model" : "image model (DEFAULT digits — course files not found)";
   record.data = { source: dataSource, dir: catDir ?? null };
 
@@ -296,11 +290,11 @@ async function main(): Promise<number> {
   const npDot = median(numpy.dot.samplesMs);
   rows.push({ section: dotSection, what: `np.dot (float64, ${blasName})`, ms: npDot, note: "reference" });
   rows.push({ section: dotSection, what: "Python for loop", ms: numpy.dot.pythonLoopMsExtrapolated, referenceMs: npDot, ratio: numpy.dot.pythonLoopMsExtrapolated / npDot, note: "timed on 10⁵, ×10" });
-  const dotResults: { backend: string; rows: DotRow[] }[] = [];
+  const dotResults: { backend: string; rows: TimingRow[] }[] = [];
   for (const backend of ["wasm", ...(opts.skipCpu ? [] : ["cpu"])]) {
     log(`dot product on ${backend}…`);
     try {
-      const d = lastJson<{ backend: string; rows: DotRow[] }>(await child(["dot", "--repeats", String(opts.dotRepeats)], { NN_BACKEND: backend }), `the dot product on ${backend}`);
+      const d = lastJson<{ backend: string; rows: TimingRow[] }>(await child(["dot", "--repeats", String(opts.dotRepeats)], { NN_BACKEND: backend }), `the dot product on ${backend}`);
       dotResults.push(d);
       const exact = d.rows.find((r) => r.label === "Float64Array loop")?.value as number;
       for (const r of d.rows) {

@@ -4,7 +4,8 @@
  * self-checks (`nn.check.*`) and the grader's checks (grading/checks).
  */
 import { tf } from "../backend";
-import { formatShape, isTensor } from "../tensor/assertShape";
+import { formatShape, isTensor, sameShape } from "../tensor/assertShape";
+import { multiIndex } from "../tensor/assertFinite";
 
 /** A failed check: the message is meant for the student. */
 export class CheckFailure extends Error {
@@ -118,7 +119,7 @@ export function expectTensorClose(
   const want = flatten(expected);
   const shape = expectedShape ?? want.shape;
   const gotValues = got.dataSync();
-  if (got.shape.length !== shape.length || got.shape.some((d, i) => d !== shape[i])) {
+  if (!sameShape(got.shape, shape)) {
     throw new CheckFailure(
       `${what}: wrong shape: expected ${formatShape(shape)}, got ${formatShape(got.shape)}${shapeAdvice(got.shape, shape)}\n` +
         `  expected: ${formatValues(want.values, shape)}\n` +
@@ -127,7 +128,7 @@ export function expectTensorClose(
   }
   const bad = want.values.findIndex((v, i) => !close(gotValues[i], v, tol));
   if (bad >= 0) {
-    const index = unravel(bad, shape);
+    const index = multiIndex(bad, shape);
     throw new CheckFailure(
       `${what}: wrong values (shape ${formatShape(shape)} is right)\n` +
         `  expected: ${formatValues(want.values, shape)}\n` +
@@ -162,15 +163,6 @@ export function expectNumbersClose(what: string, got: unknown, expected: readonl
     );
   }
   got.forEach((v, i) => expectNumberClose(`${what}[${i}]`, v, expected[i], tol));
-}
-
-function unravel(flatIndex: number, shape: readonly number[]): number[] {
-  const index: number[] = [];
-  for (let d = shape.length - 1; d >= 0; d--) {
-    index.unshift(flatIndex % shape[d]);
-    flatIndex = Math.floor(flatIndex / shape[d]);
-  }
-  return index;
 }
 
 /** Throws unless `got` is an object; returns it typed for property checks. */

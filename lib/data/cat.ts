@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { tf } from "../backend";
+import { formatShape } from "../tensor/assertShape";
 import { readH5Datasets, type H5Array } from "./h5";
 import { projectRoot } from "./paths";
 import type { ImageDataset } from "./types";
@@ -59,7 +60,7 @@ export function findCatDataDir(dir?: string): string | undefined {
 }
 
 /** The error for "not found", listing every place that was tried. */
-export function catFilesNotFoundMessage(caller: string, locations: CatDataLocation[], dirGiven = false): string {
+function catFilesNotFoundMessage(caller: string, locations: CatDataLocation[], dirGiven = false): string {
   const lines = locations.map((l) => {
     const found = l.hasTrain ? ` (only ${CAT_FILES.train} is there)` : l.hasTest ? ` (only ${CAT_FILES.test} is there)` : "";
     return `  - ${l.dir}  [${l.reason}]${found}`;
@@ -75,15 +76,11 @@ function fail(file: string, problem: string): never {
   throw new Error(`loadCatDataset: ${file}: ${problem}; it is not the course's file. ${HOW_TO_REPLACE}`);
 }
 
-function shapeText(shape: number[]): string {
-  return `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
-}
-
 /** Checks an (m, h, w, 3) uint8 image array and returns its pixels as float32. */
 function imagesFrom(file: string, array: H5Array): { pixels: Float32Array; shape: [number, number, number, number] } {
   const { shape, dtype, value } = array;
   if (shape.length !== 4 || shape[3] !== 3) {
-    fail(file, `"${array.name}" has shape ${shapeText(shape)}, expected (m, height, width, 3) RGB images`);
+    fail(file, `"${array.name}" has shape ${formatShape(shape)}, expected (m, height, width, 3) RGB images`);
   }
   if (dtype !== "uint8" || !(value instanceof Uint8Array)) {
     fail(file, `"${array.name}" holds ${dtype}, expected uint8 pixels 0..255`);
@@ -97,7 +94,7 @@ function labelsFrom(file: string, array: H5Array, m: number): Float32Array {
   const count = shape.reduce((a, b) => a * b, 1);
   const isRowOrVector = shape.length === 1 || (shape.length === 2 && shape[0] === 1);
   if (!isRowOrVector || count !== m) {
-    fail(file, `"${array.name}" has shape ${shapeText(shape)}, expected (${m},) labels, one per image`);
+    fail(file, `"${array.name}" has shape ${formatShape(shape)}, expected (${m},) labels, one per image`);
   }
   if (!dtype.startsWith("int") && !dtype.startsWith("uint")) {
     fail(file, `"${array.name}" holds ${dtype}, expected integer labels 0/1`);
@@ -112,7 +109,7 @@ function classesFrom(file: string, array: H5Array): string[] {
   const { value } = array;
   const names = Array.isArray(value) ? value : [value];
   if (array.dtype !== "string" || names.length !== 2 || !names.every((n) => typeof n === "string")) {
-    fail(file, `"${array.name}" should hold the 2 class names, it holds ${array.dtype} ${shapeText(array.shape)}`);
+    fail(file, `"${array.name}" should hold the 2 class names, it holds ${array.dtype} ${formatShape(array.shape)}`);
   }
   return names as string[];
 }
@@ -148,7 +145,7 @@ export async function loadCatDataset(dir?: string): Promise<ImageDataset> {
   const test = await readSplit(testFile, "test");
   const [, h, w, c] = train.shape;
   if (test.shape[1] !== h || test.shape[2] !== w || test.shape[3] !== c) {
-    fail(testFile, `images are ${shapeText(test.shape.slice(1))}, but ${CAT_FILES.train} has ${shapeText([h, w, c])}`);
+    fail(testFile, `images are ${formatShape(test.shape.slice(1))}, but ${CAT_FILES.train} has ${formatShape([h, w, c])}`);
   }
   if (train.classes.join() !== test.classes.join()) {
     fail(testFile, `classes [${test.classes}] differ from ${CAT_FILES.train}'s [${train.classes}]`);

@@ -46,7 +46,7 @@ export function loadH5wasm(): Promise<H5wasm> {
 }
 
 /** numpy's name for an HDF5 element type (for messages and checks). */
-export function dtypeName(meta: H5.Metadata): string {
+function dtypeName(meta: H5.Metadata): string {
   switch (meta.type) {
     case H5T_INTEGER:
       return `${meta.signed ? "int" : "uint"}${meta.size * 8}`;

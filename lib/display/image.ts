@@ -1,6 +1,6 @@
 /** An image that shows itself in the notebook (image/png), made from a tensor. */
 import type { Displayable, MimeBundle } from "./mimebundle";
-import { encodePng, toRgba, type ImageLike, type PngOptions } from "./png";
+import { encodePng, pngDataUrl, toRgba, type ImageLike, type PngOptions } from "./png";
 
 export interface ImageOptions extends PngOptions {
   /** a line of text shown in text/plain */
@@ -31,7 +31,7 @@ export class Image implements Displayable {
 
   /** `data:image/png;base64,...` */
   get dataUrl(): string {
-    return `data:image/png;base64,${this.png.toString("base64")}`;
+    return pngDataUrl(this.png);
   }
 
   toString(): string {

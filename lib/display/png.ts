@@ -4,6 +4,7 @@
  */
 import { PNG } from "pngjs";
 import { tf } from "../backend";
+import { formatShape } from "../tensor/assertShape";
 
 export interface PngOptions {
   /**
@@ -34,10 +35,10 @@ export function toRgba(image: ImageLike, options: PngOptions = {}, caller = "ima
     const shape = tensor.shape;
     const channels = shape.length === 2 ? 1 : (shape[2] ?? 0);
     if ((shape.length !== 2 && shape.length !== 3) || ![1, 3, 4].includes(channels)) {
-      throw new Error(`${caller}: expected an image of shape (h, w) or (h, w, c) with c = 1, 3 or 4, got (${shape.join(", ")})`);
+      throw new Error(`${caller}: expected an image of shape (h, w) or (h, w, c) with c = 1, 3 or 4, got ${formatShape(shape)}`);
     }
     const [height, width] = shape;
-    if (height === 0 || width === 0) throw new Error(`${caller}: the image is empty, shape (${shape.join(", ")})`);
+    if (height === 0 || width === 0) throw new Error(`${caller}: the image is empty, shape ${formatShape(shape)}`);
     const values = tensor.dataSync();
     const range = options.range ?? "auto";
     if (!["auto", "0-255", "0-1"].includes(range)) {
@@ -104,7 +105,12 @@ export function imageToPng(image: ImageLike, options: PngOptions = {}): Buffer {
   return encodePng(toRgba(image, options, "imageToPng"), options.scale ?? 1, "imageToPng");
 }
 
+/** `data:image/png;base64,...` of PNG bytes. */
+export function pngDataUrl(png: Buffer): string {
+  return `data:image/png;base64,${png.toString("base64")}`;
+}
+
 /** `data:image/png;base64,...` of an image tensor (for charts and HTML). */
 export function imageToDataUrl(image: ImageLike, options: PngOptions = {}): string {
-  return `data:image/png;base64,${imageToPng(image, options).toString("base64")}`;
+  return pngDataUrl(imageToPng(image, options));
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { tf } from "../backend";
-import { benchDot, benchGradientDescent, TimingTable } from "./bench";
+import { benchDot, benchGradientDescent, formatMs, TimingTable } from "./bench";
 
 describe("benchmark helpers (shared by npm run bench and the vectorization notebook)", function () {
   this.timeout(60000);
@@ -49,5 +49,11 @@ describe("benchmark helpers (shared by npm run bench and the vectorization noteb
     assert.ok(Math.abs(runs[0].costs[1] - runs[1].costs[1]) <= 1e-5 * runs[1].costs[1]);
     assert.equal(tf.memory().numTensors, before);
     tf.dispose([X, Y]);
+  });
+});
+
+describe("formatMs", () => {
+  it("picks the unit after rounding to 3 digits, never an exponent", () => {
+    assert.deepEqual([999.7, 0.99996, 1.5, 0.0123, 1234].map(formatMs), ["1.00 s", "1.00 ms", "1.50 ms", "12.3 µs", "1.23 s"]);
   });
 });

@@ -71,8 +71,10 @@ export class TimingTable implements Displayable {
 }
 
 export function formatMs(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
-  if (ms >= 1) return `${ms.toPrecision(3)} ms`;
+  // Thresholds on the rounded value: 999.7 ms is "1.00 s", not toPrecision's "1.00e+3 ms".
+  const rounded = Number(ms.toPrecision(3));
+  if (rounded >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
+  if (rounded >= 1) return `${ms.toPrecision(3)} ms`;
   return `${(ms * 1000).toPrecision(3)} µs`;
 }
 const formatRatio = (r: number) => (Number.isFinite(r) ? `${r >= 10 ? r.toFixed(0) : r.toPrecision(2)}×` : "");

@@ -11,6 +11,7 @@
  * Both implementations are tested against the same numpy fixtures (lib/fast/logreg.test.ts).
  */
 import { tf } from "../backend";
+import { costLine, divergenceError } from "../logreg/descentMessages";
 import { kernelSupported } from "./kernel";
 import { fastGradientDescent, fastPropagate, type FastProblem } from "./train";
 
@@ -78,14 +79,11 @@ export function gradientDescentFast(
   const r = fastGradientDescent(problemOf(X, Y), w0.dataSync() as ArrayLike<number>, b0, {
     numIterations,
     learningRate,
-    onCost: printCost ? (i, cost) => console.log(`Cost after iteration ${i}: ${cost.toFixed(6)}`) : undefined,
+    onCost: printCost ? (i, cost) => console.log(costLine(i, cost)) : undefined,
   });
   if (r.diverged) {
     const { iteration, db, cost } = r.diverged;
-    throw new Error(
-      `${fnName}: gradient descent diverged at iteration ${iteration} (${Number.isFinite(db) ? `cost ${cost}` : `db ${db}`}); ` +
-        `learningRate ${learningRate} is probably too large, or ${xName} needs normalizing`,
-    );
+    throw divergenceError(fnName, iteration, db, cost, learningRate, xName);
   }
   return { params: { w: column(r.w), b: r.b }, grads: { dw: column(r.dw), db: r.db }, costs: r.costs };
 }

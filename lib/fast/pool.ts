@@ -28,6 +28,8 @@ const F64_SCALE = 9; // byte 72
 const ERROR_TEXT_OFFSET = 128;
 const CONTROL_BYTES = 1024;
 const WORKER_TIMEOUT_MS = 120_000;
+/** Polls of a flag before a thread falls back to sleeping on it (either thread's wait). */
+const SPINS = 20_000;
 
 /** Half B of an iteration: where its examples, labels and outputs are. */
 export interface HalfB {
@@ -44,15 +46,15 @@ export interface HalfB {
 
 // The worker, as source text (eval: true), so the same code runs from the TypeScript sources (tsx,
 // mocha) and from the compiled build. Busy-waits briefly (the main thread's gap between two
-// iterations is microseconds), then sleeps on the futex.
+// iterations is microseconds), then sleeps on the futex. Its `math` imports repeat
+// KERNEL_MATH_IMPORTS: functions cannot travel in workerData.
 const WORKER_SOURCE = `
 "use strict";
 const { parentPort, workerData } = require("worker_threads");
-const { module, memory, control, CTL, F64_B, F64_SCALE, ERROR_TEXT_OFFSET } = workerData;
+const { module, memory, control, CTL, F64_B, F64_SCALE, ERROR_TEXT_OFFSET, SPINS } = workerData;
 const kernel = new WebAssembly.Instance(module, { env: { memory }, math: { exp: Math.exp, log1p: Math.log1p } }).exports;
 const ctl = new Int32Array(control);
 const f64 = new Float64Array(control);
-const SPIN = 20000;
 function runJob(job) {
   let seen = -1;
   for (;;) {
@@ -68,8 +70,8 @@ function runJob(job) {
       }
     }
     let spins = 0;
-    while (Atomics.load(ctl, CTL.GEN) === seen && Atomics.load(ctl, CTL.JOB) === job && ++spins < SPIN);
-    if (spins >= SPIN) Atomics.wait(ctl, CTL.GEN, seen, 20);
+    while (Atomics.load(ctl, CTL.GEN) === seen && Atomics.load(ctl, CTL.JOB) === job && ++spins < SPINS);
+    if (spins >= SPINS) Atomics.wait(ctl, CTL.GEN, seen, 20);
   }
 }
 parentPort.on("message", (job) => {
@@ -144,6 +146,7 @@ export class KernelPool {
           F64_B,
           F64_SCALE,
           ERROR_TEXT_OFFSET,
+          SPINS,
         },
       });
       worker.unref();
@@ -212,7 +215,7 @@ export class KernelPool {
     let spins = 0;
     let sleptSince = 0;
     while (Atomics.load(ctl, CTL.DONE) !== g) {
-      if (++spins > 20000) {
+      if (++spins > SPINS) {
         sleptSince ||= Date.now();
         const done = Atomics.load(ctl, CTL.DONE);
         if (done !== g) Atomics.wait(ctl, CTL.DONE, done, 50);

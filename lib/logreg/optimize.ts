@@ -2,6 +2,7 @@ import { tf } from "../backend";
 import { propagateCore, type Grads } from "./propagate";
 import { asFloat32, validateTensors, type ArgNames } from "./validate";
 import { gradientDescentFast, useFastPath, type LogregImplementation } from "../fast/logreg";
+import { costLine, divergenceError } from "./descentMessages";
 
 export interface OptimizeOptions {
   /** Gradient-descent steps (a non-negative integer). */
@@ -88,15 +89,12 @@ export function gradientDescent(
       w = step.w;
       dw = step.dw;
       if (!Number.isFinite(db) || (record && !Number.isFinite(cost))) {
-        throw new Error(
-          `${fnName}: gradient descent diverged at iteration ${i} (${Number.isFinite(db) ? `cost ${cost}` : `db ${db}`}); ` +
-            `learningRate ${learningRate} is probably too large, or ${names.X ?? "X"} needs normalizing`,
-        );
+        throw divergenceError(fnName, i, db, cost, learningRate, names.X ?? "X");
       }
       b = b - learningRate * db;
       if (record) {
         costs.push(cost);
-        if (printCost) console.log(`Cost after iteration ${i}: ${cost.toFixed(6)}`);
+        if (printCost) console.log(costLine(i, cost));
       }
     }
     if (dw === undefined) {

@@ -40,7 +40,7 @@ export function checkShapes(
 }
 
 /** Throws unless every label lies in [0, 1] (the course's labels are 0/1; 255 or -1 means a mix-up). */
-export function assertLabels(fnName: string, argName: string, Y: tf.Tensor): void {
+function assertLabels(fnName: string, argName: string, Y: tf.Tensor): void {
   const inRange = tf.tidy(() => tf.all(tf.logicalAnd(tf.greaterEqual(Y, 0), tf.lessEqual(Y, 1))).dataSync()[0]);
   if (inRange) return;
   const values = Y.dataSync();

@@ -7,13 +7,21 @@
  * `await nn.plotCosts(costs)` as a cell's last line shows the finished chart.
  */
 import * as fs from "fs";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type * as Vega from "vega";
+import type * as VegaLite from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import type { CompileOptions } from "vega-lite/build/src/compile/compile";
 import type { Displayable, MimeBundle } from "../display/mimebundle";
 import { VEGA_LITE_SCHEMA } from "./specs";
 
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
+
+// vega and vega-lite take about a third of the kit's load time, and every notebook loads the kit:
+// they are required on the first chart, not at import (as danfo is in lib/data/tabular.ts).
+/* eslint-disable @typescript-eslint/no-var-requires */
+const vega = (): typeof Vega => require("vega") as typeof Vega;
+const compile: typeof VegaLite.compile = (spec, options) => (require("vega-lite") as typeof VegaLite).compile(spec, options);
+/* eslint-enable @typescript-eslint/no-var-requires */
 
 /**
  * Compiles a Vega-Lite spec and returns what vega-lite warned about (ignored channels, bad scale
@@ -34,7 +42,7 @@ export function vegaLiteWarnings(spec: TopLevelSpec): string[] {
 
 /** Compiles a Vega-Lite spec to Vega and renders it to an SVG string in Node (no browser, no canvas). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  let vegaSpec: vega.Spec;
+  let vegaSpec: Vega.Spec;
   try {
     // A copy: vega tags the data objects it ingests, and the caller's spec must stay plain JSON.
     vegaSpec = compile(JSON.parse(JSON.stringify(spec)) as TopLevelSpec).spec;
@@ -42,7 +50,8 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
     throw new Error(`Chart.render: the Vega-Lite spec does not compile: ${(err as Error).message}`);
   }
   // renderer "none": no DOM; toSVG renders headless. Without node-canvas, text widths are estimated.
-  const view = new vega.View(vega.parse(vegaSpec), { renderer: "none" });
+  const { View, parse } = vega();
+  const view = new View(parse(vegaSpec), { renderer: "none" });
   try {
     return compactSvg(await view.toSVG());
   } finally {

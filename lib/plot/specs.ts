@@ -10,6 +10,7 @@ import type { Config, TopLevelSpec } from "vega-lite";
 import type { Scale } from "vega-lite/build/src/scale";
 import { tf } from "../backend";
 import { imageToDataUrl } from "../display/png";
+import { formatShape } from "../tensor/assertShape";
 
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
 
@@ -41,7 +42,7 @@ const CONFIG: Config = {
 };
 
 /** A 1-D list of numbers from a tensor (any shape, flattened) or an array. */
-export function toNumbers(values: tf.Tensor | ArrayLike<number>, caller: string, what: string): number[] {
+function toNumbers(values: tf.Tensor | ArrayLike<number>, caller: string, what: string): number[] {
   if (values instanceof tf.Tensor) return Array.from(values.dataSync());
   if (values === null || typeof values !== "object" || typeof (values as ArrayLike<number>).length !== "number") {
     throw new Error(`${caller}: ${what} must be an array of numbers or a tensor`);
@@ -55,12 +56,15 @@ export function toNumbers(values: tf.Tensor | ArrayLike<number>, caller: string,
 /** A 2-D array (rows) from a rank-2 tensor or nested arrays. */
 function toMatrix(values: tf.Tensor | number[][], caller: string, what: string): number[][] {
   if (values instanceof tf.Tensor) {
-    if (values.rank !== 2) throw new Error(`${caller}: ${what} must be 2-D, got shape (${values.shape.join(", ")})`);
+    if (values.rank !== 2) throw new Error(`${caller}: ${what} must be 2-D, got shape ${formatShape(values.shape)}`);
     return values.arraySync() as number[][];
   }
   if (!Array.isArray(values) || !values.every(Array.isArray)) throw new Error(`${caller}: ${what} must be a 2-D array or tensor`);
   return values;
 }
+
+/** The layers of a layered spec. */
+type Layers = NonNullable<Extract<TopLevelSpec, { layer: unknown }>["layer"]>;
 
 function base(options: ChartOptions, description: string): { $schema: string; description: string; config: Config; title?: string } {
   return {
@@ -139,7 +143,7 @@ export function functionCurvesSpec(
   const multiple = names.length > 1;
 
   const points = (options.points ?? []).map((p) => ({ x: p.x, y: p.y, label: p.label ?? "" }));
-  const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>["layer"]> = [
+  const layers: Layers = [
     {
       data: { values: finite },
       mark: { type: "line", strokeWidth: 2.5, clip: true, tooltip: true },
@@ -357,7 +361,7 @@ export function costSurfaceSpec(surface: CostSurfaceGrid | CostSurfaceFunction, 
   const wTitle = options.xTitle ?? "w";
   const bTitle = options.yTitle ?? "b";
 
-  const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>["layer"]> = [
+  const layers: Layers = [
     {
       data: { values: cells },
       mark: { type: "rect", clip: true, tooltip: { content: "data" } },
@@ -458,7 +462,7 @@ export function decisionBoundarySpec(input: DecisionBoundaryInput, options: Deci
   const yScale = { domain: [x2lo, x2hi], nice: false, zero: false };
   const classColors = [SERIES_COLORS[0], SERIES_COLORS[1]];
 
-  const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>["layer"]> = [];
+  const layers: Layers = [];
   let boundaryNote = "";
   if (input.w !== undefined && input.b !== undefined) {
     const w = toNumbers(input.w instanceof tf.Tensor ? input.w : (Array.isArray(input.w) && Array.isArray(input.w[0]) ? (input.w as number[][]).flat() : (input.w as ArrayLike<number>)), caller, "w");
@@ -565,13 +569,13 @@ export function imageGridSpec(input: ImageGridInput, options: ImageGridOptions =
   const images = tf.tidy(() => {
     const t = input.images;
     if (input.imageShape) {
-      if (t.rank !== 2) throw new Error(`${caller}: imageShape is for flattened images (n_x, m), got shape (${t.shape.join(", ")})`);
+      if (t.rank !== 2) throw new Error(`${caller}: imageShape is for flattened images (n_x, m), got shape ${formatShape(t.shape)}`);
       const size = input.imageShape.reduce((a, b) => a * b, 1);
-      if (t.shape[0] !== size) throw new Error(`${caller}: images are (${t.shape.join(", ")}) but imageShape (${input.imageShape.join(", ")}) has ${size} values`);
+      if (t.shape[0] !== size) throw new Error(`${caller}: images are ${formatShape(t.shape)} but imageShape ${formatShape(input.imageShape)} has ${size} values`);
       return t.transpose().reshape([t.shape[1] as number, ...input.imageShape]);
     }
     if (t.rank !== 3 && t.rank !== 4) {
-      throw new Error(`${caller}: images must be (m, h, w, c) or (m, h, w) — or flattened (n_x, m) with imageShape — got shape (${t.shape.join(", ")})`);
+      throw new Error(`${caller}: images must be (m, h, w, c) or (m, h, w) — or flattened (n_x, m) with imageShape — got shape ${formatShape(t.shape)}`);
     }
     return t.clone();
   });
@@ -631,7 +635,7 @@ export function imageGridSpec(input: ImageGridInput, options: ImageGridOptions =
     // The 3 px frame sits just outside the picture.
     const framed = cells.filter((c) => c.status !== "none").map((c) => ({ ...c, x2: c.x + imageW + 2.5, y2: c.y + imageH + 2.5, x: c.x - 2.5, y: c.y - 2.5 }));
     const wrong = cells.filter((c) => c.status === "wrong").length;
-    const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>["layer"]> = [
+    const layers: Layers = [
       {
         data: { values: cells },
         mark: { type: "image", width: imageW, height: imageH, align: "left", baseline: "top", aspect: false },
@@ -651,10 +655,8 @@ export function imageGridSpec(input: ImageGridInput, options: ImageGridOptions =
       });
     }
     return {
-      $schema: VEGA_LITE_SCHEMA,
-      description: `image grid: ${cells.length} images of ${h}×${w}${predictions && labels ? `, ${wrong} misclassified` : ""}`,
+      ...base(options, `image grid: ${cells.length} images of ${h}×${w}${predictions && labels ? `, ${wrong} misclassified` : ""}`),
       config: { ...CONFIG, view: { stroke: null } },
-      ...(options.title ? { title: options.title } : {}),
       width: columns * (cellW + 12) - 12,
       height: rows * cellH,
       layer: layers,

@@ -4,8 +4,8 @@
  */
 import { tf } from "../backend";
 
-/** Row-major flat index -> `[i, j, ...]`. */
-function multiIndex(flat: number, shape: readonly number[]): number[] {
+/** Row-major flat index -> `[i, j, ...]` (also used by lib/check to point at a wrong value). */
+export function multiIndex(flat: number, shape: readonly number[]): number[] {
   const index = new Array<number>(shape.length);
   for (let axis = shape.length - 1; axis >= 0; axis--) {
     index[axis] = flat % shape[axis];

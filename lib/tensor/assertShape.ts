@@ -25,6 +25,12 @@ export function formatShape(shape: readonly Dim[]): string {
   return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`;
 }
 
+/** Exactly the same shape (no wildcards): same rank, same size on every axis. */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** `actual` against `expected`, where a `null` / `-1` dimension of `expected` matches any size. */
 export function shapeMatches(actual: readonly number[], expected: ExpectedShape): boolean {
   return actual.length === expected.length && expected.every((d, i) => isWildcard(d) || d === actual[i]);
 }

@@ -1,5 +1,5 @@
 import { tf } from "../backend";
-import { formatShape, isTensor } from "./assertShape";
+import { formatShape, isTensor, sameShape } from "./assertShape";
 import { assertFinite } from "./assertFinite";
 
 /** A vector of predictions or labels: a tensor, or a plain JS / typed array of numbers. */
@@ -21,8 +21,7 @@ export function withLossInputs(fnName: string, yhat: LossInput, y: LossInput, f:
   return tf.tidy(() => {
     const yhatT = toTensor(fnName, "yhat", yhat);
     const yT = toTensor(fnName, "y", y);
-    const same = yhatT.shape.length === yT.shape.length && yhatT.shape.every((d, i) => d === yT.shape[i]);
-    if (!same) {
+    if (!sameShape(yhatT.shape, yT.shape)) {
       throw new Error(`${fnName}: yhat and y must have the same shape, got yhat ${formatShape(yhatT.shape)} and y ${formatShape(yT.shape)}`);
     }
     assertFinite(fnName, "yhat", yhatT);
