@@ -1,6 +1,6 @@
 /**
- * Reading notebooks and their nbgrader metadata. The grader and the release script only read
- * notebooks through here; neither ever writes into notebooks/.
+ * Reading notebooks and their nbgrader metadata. The grader, the release script, the report index
+ * and the notebook tests read notebooks through here; none of them writes into notebooks/.
  */
 import * as fs from "fs";
 

@@ -211,6 +211,10 @@ function runWorker(queue: ReadyExercise[], sandbox: Sandbox, options: RunOptions
 
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      // How the worker ended, and the end of its stderr: together they explain a crash.
+      const exit = signal ? `signal ${signal}` : `exit code ${code}`;
+      const tail = stderr.trim().split("\n").slice(-6).join("\n");
+      const stderrTail = tail ? `:\n${tail}` : "";
       const t = tracking;
       if (t) {
         const elapsed = Date.now() - t.started;
@@ -225,11 +229,10 @@ function runWorker(queue: ReadyExercise[], sandbox: Sandbox, options: RunOptions
           });
           results.push(finish(t.exercise, t.checks, true, elapsed));
         } else {
-          const tail = stderr.trim().split("\n").slice(-6).join("\n");
           t.checks.push({
             title: t.current?.title ?? "runs to the end",
             passed: false,
-            message: `the grading process stopped unexpectedly while grading ${t.exercise.fnName} (${signal ? `signal ${signal}` : `exit code ${code}`})${tail ? `:\n${tail}` : ""}`,
+            message: `the grading process stopped unexpectedly while grading ${t.exercise.fnName} (${exit})${stderrTail}`,
             durationMs: elapsed,
           });
           results.push(finish(t.exercise, t.checks, false, elapsed));
@@ -237,10 +240,9 @@ function runWorker(queue: ReadyExercise[], sandbox: Sandbox, options: RunOptions
       } else if (results.length === 0) {
         // The worker died before its first exercise: a grader problem (or a broken install), not
         // the student's; fail what is left with the reason rather than retrying forever.
-        const tail = stderr.trim().split("\n").slice(-6).join("\n");
-        const why = stopped === "startup" ? `did not start within ${STARTUP_LIMIT_MS / 1000} s` : `exited (${signal ? `signal ${signal}` : `exit code ${code}`})`;
+        const why = stopped === "startup" ? `did not start within ${STARTUP_LIMIT_MS / 1000} s` : `exited (${exit})`;
         for (const { exercise } of queue) {
-          results.push(finish(exercise, [{ title: "grader starts", passed: false, message: `the grading process ${why} before grading anything${tail ? `:\n${tail}` : ""}`, durationMs: 0 }], false, 0));
+          results.push(finish(exercise, [{ title: "grader starts", passed: false, message: `the grading process ${why} before grading anything${stderrTail}`, durationMs: 0 }], false, 0));
         }
       }
       resolve(results);

@@ -22,8 +22,12 @@ const zmq = /** @type {typeof import("zeromq")} */ (
  */
 
 class KernelChannels {
-  /** @param {string} connectionFile */
-  constructor(connectionFile) {
+  /**
+   * @param {string} connectionFile
+   * @param {(text: string) => void} log kernel-side log (not a cell's output)
+   */
+  constructor(connectionFile, log) {
+    this.log = log;
     /** @type {ConnectionInfo} */
     this.connection = JSON.parse(fs.readFileSync(connectionFile, "utf8"));
     const scheme = this.connection.signature_scheme;
@@ -48,9 +52,8 @@ class KernelChannels {
   /**
    * Binds every socket and starts the receive loops.
    * @param {Dispatch} dispatch called once per valid message, in arrival order per channel
-   * @param {(text: string) => void} log kernel-side log (not a cell's output)
    */
-  async start(dispatch, log) {
+  async start(dispatch) {
     const c = this.connection;
     await Promise.all([
       this.iopub.bind(this.address(c.iopub_port)),
@@ -59,35 +62,34 @@ class KernelChannels {
       this.stdin.bind(this.address(c.stdin_port)),
       this.heartbeat.bind(this.address(c.hb_port)),
     ]);
-    this.receiveLoop(this.shell, "shell", dispatch, log);
-    this.receiveLoop(this.control, "control", dispatch, log);
+    this.receiveLoop(this.shell, "shell", dispatch);
+    this.receiveLoop(this.control, "control", dispatch);
     (async () => {
       for await (const frames of this.heartbeat) await this.heartbeat.send(frames);
-    })().catch((err) => log(`heartbeat stopped: ${err}`));
+    })().catch((err) => this.log(`heartbeat stopped: ${err}`));
   }
 
   /**
    * @param {import("zeromq").Router} socket
    * @param {Channel} channel
    * @param {Dispatch} dispatch
-   * @param {(text: string) => void} log
    */
-  receiveLoop(socket, channel, dispatch, log) {
+  receiveLoop(socket, channel, dispatch) {
     (async () => {
       for await (const frames of socket) {
         const message = parseMessage(this.connection.key, frames);
         if (typeof message === "string") {
-          log(`dropped a ${channel} message: ${message}`);
+          this.log(`dropped a ${channel} message: ${message}`);
           continue;
         }
         try {
           dispatch(channel, message);
         } catch (err) {
-          log(`error while handling ${message.header.msg_type}: ${/** @type {Error} */ (err).stack}`);
+          this.log(`error while handling ${message.header.msg_type}: ${/** @type {Error} */ (err).stack}`);
         }
       }
     })().catch((err) => {
-      if (!socket.closed) log(`${channel} receive loop stopped: ${err}`);
+      if (!socket.closed) this.log(`${channel} receive loop stopped: ${err}`);
     });
   }
 
@@ -99,12 +101,11 @@ class KernelChannels {
    * the edge-triggered file descriptor zeromq's poller waits on, and a receive can then hang.
    * @param {import("zeromq").Publisher | import("zeromq").Router} socket
    * @param {Buffer[]} frames
-   * @param {(text: string) => void} log
    */
-  send(socket, frames, log) {
+  send(socket, frames) {
     const state = this.sendState.get(socket) ?? { tail: Promise.resolve(), backlog: 0 };
     this.sendState.set(socket, state);
-    const failed = (/** @type {unknown} */ err) => log(`send failed: ${err}`);
+    const failed = (/** @type {unknown} */ err) => this.log(`send failed: ${err}`);
     if (state.backlog === 0) {
       try {
         const sent = socket.send(frames);

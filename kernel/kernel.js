@@ -60,7 +60,7 @@ class CourseKernel {
    * @param {{ connectionFile: string, cwd?: string }} options
    */
   constructor({ connectionFile, cwd = process.cwd() }) {
-    this.channels = new KernelChannels(connectionFile);
+    this.channels = new KernelChannels(connectionFile, (text) => this.log(text));
     this.messages = new MessageFactory(this.channels.connection.key);
     this.tracebacks = new Tracebacks({
       cwd,
@@ -93,7 +93,7 @@ class CourseKernel {
   async start() {
     this.routeProcessOutput();
     this.installSignalAndErrorHandlers();
-    await this.channels.start((channel, message) => this.dispatch(channel, message), (text) => this.log(text));
+    await this.channels.start((channel, message) => this.dispatch(channel, message));
     this.publish("status", { execution_state: "starting" }, null);
     this.scheduleWarmUp(WARM_UP_DELAY_MS);
   }
@@ -287,7 +287,7 @@ class CourseKernel {
    */
   reply(request, type, content, metadata = {}) {
     const message = this.messages.create(type, content, request.message, metadata);
-    this.channels.send(request.socket, this.messages.serialize(message, request.message.identities), (t) => this.log(t));
+    this.channels.send(request.socket, this.messages.serialize(message, request.message.identities));
   }
 
   /**
@@ -298,7 +298,7 @@ class CourseKernel {
   publish(type, content, parent) {
     const message = this.messages.create(type, content, parent);
     const topic = Buffer.from(`kernel.${this.messages.session}.${type}`);
-    this.channels.send(this.channels.iopub, this.messages.serialize(message, [topic]), (t) => this.log(t));
+    this.channels.send(this.channels.iopub, this.messages.serialize(message, [topic]));
   }
 
   /**

@@ -198,31 +198,34 @@ class Tracebacks {
    * @param {string} file
    */
   sourceMapOf(file) {
-    if (!this.sourceMaps.has(file)) {
-      let map = null;
-      try {
-        map = new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, "utf8")));
-      } catch {
-        map = null;
-      }
-      this.sourceMaps.set(file, map);
-    }
-    return this.sourceMaps.get(file) ?? null;
+    return readOnce(this.sourceMaps, file, () => new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, "utf8"))));
   }
 
   /** @param {string} file */
   linesOf(file) {
-    if (!this.fileLines.has(file)) {
-      let lines = null;
-      try {
-        lines = fs.readFileSync(file, "utf8").split("\n");
-      } catch {
-        lines = null;
-      }
-      this.fileLines.set(file, lines);
-    }
-    return this.fileLines.get(file) ?? null;
+    return readOnce(this.fileLines, file, () => fs.readFileSync(file, "utf8").split("\n"));
   }
+}
+
+/**
+ * `cache`'s value for `file`, read on the first call; null (also remembered) when reading fails.
+ * @template T
+ * @param {Map<string, T | null>} cache
+ * @param {string} file
+ * @param {() => T} read
+ * @returns {T | null}
+ */
+function readOnce(cache, file, read) {
+  if (!cache.has(file)) {
+    let value = null;
+    try {
+      value = read();
+    } catch {
+      value = null;
+    }
+    cache.set(file, value);
+  }
+  return cache.get(file) ?? null;
 }
 
 /**

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { cellSource, readNotebook } from "../grading/notebook";
 import {
   NotebookRun,
   REPO_ROOT,
@@ -25,11 +26,9 @@ interface Entry {
 }
 
 function notebookTitle(file: string): string {
-  const nb = JSON.parse(fs.readFileSync(file, "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };
-  for (const cell of nb.cells) {
+  for (const cell of readNotebook(file).cells) {
     if (cell.cell_type !== "markdown") continue;
-    const text = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-    const heading = text.split("\n").find((l) => /^#\s/.test(l));
+    const heading = cellSource(cell).split("\n").find((l) => /^#\s/.test(l));
     // "# 08 · Gradient descent on $m$ examples" -> "Gradient descent on m examples": the index
     // has its own number column, and shows no LaTeX.
     if (heading) return heading.replace(/^#\s+/, "").replace(/^\d+\s*[·.:-]\s*/, "").replace(/\$([^$]*)\$/g, "$1").trim();

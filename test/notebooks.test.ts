@@ -8,6 +8,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { readNotebook } from "../grading/notebook";
 import {
   NotebookRun,
   PYTHON,
@@ -17,13 +18,6 @@ import {
   mapLimit,
   runNotebook,
 } from "../scripts/notebook-runner";
-
-interface Notebook {
-  nbformat: number;
-  nbformat_minor: number;
-  metadata: { kernelspec?: { name?: string; language?: string } };
-  cells: { id?: string; cell_type: string; outputs?: unknown[]; execution_count?: number | null }[];
-}
 
 const notebooks = listNotebooks();
 const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
@@ -36,10 +30,10 @@ describe("notebooks: committed clean", () => {
   for (const file of notebooks) {
     const name = path.basename(file);
     it(`${name} is nbformat 4.5 with cell ids, no outputs, the course kernel`, () => {
-      const nb = JSON.parse(fs.readFileSync(file, "utf8")) as Notebook;
+      const nb = readNotebook(file);
       assert.equal(nb.nbformat, 4);
       assert.ok(nb.nbformat_minor >= 5, `nbformat_minor is ${nb.nbformat_minor}; cell ids need 4.5`);
-      assert.equal(nb.metadata.kernelspec?.name, "nn-basics-ts");
+      assert.equal((nb.metadata.kernelspec as { name?: string } | undefined)?.name, "nn-basics-ts");
       const ids = new Set<string>();
       nb.cells.forEach((cell, i) => {
         assert.ok(cell.id, `cell ${i} has no id`);

@@ -13,20 +13,11 @@ import { freeNames, parseCell, topLevelDeclarations } from "../../grading/analyz
 import { ASSIGNMENTS, findAssignment } from "../../grading/assignments";
 import { cellSource, nbgrader, readNotebook } from "../../grading/notebook";
 import { clearSolutions } from "../../grading/release";
+import { captureLog } from "../fixtures/captureLog";
+import { loadFixture } from "../fixtures/fixtures";
 import { REPO_ROOT } from "./helpers";
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "test", "fixtures", `${name}.json`), "utf8")).fixtures;
-
-function quietly<T>(f: () => T): { result: T; lines: string[] } {
-  const lines: string[] = [];
-  const log = console.log;
-  console.log = (...parts: unknown[]) => void lines.push(parts.map(String).join(" "));
-  try {
-    return { result: f(), lines };
-  } finally {
-    console.log = log;
-  }
-}
+const fixture = (name: string) => loadFixture(name).fixtures;
 
 function deepClose(got: unknown, want: unknown, where: string): void {
   if (Array.isArray(want)) {
@@ -105,7 +96,7 @@ describe("grading: nn.check, the notebooks' self-checks", () => {
       optimize: nn.optimize, predict: nn.predict, model: nn.model,
     });
     for (const [name, f] of pairs) {
-      const { lines } = quietly(() => (nn.check as unknown as Record<string, (f: unknown) => void>)[name](f));
+      const { lines } = captureLog(() => (nn.check as unknown as Record<string, (f: unknown) => void>)[name](f));
       assert.ok(lines.includes(`✔ ${name}: all tests passed`), `${name}: ${lines.join(" | ")}`);
     }
   });
@@ -121,7 +112,7 @@ describe("grading: nn.check, the notebooks' self-checks", () => {
 
   it("leave no tensors behind", () => {
     const before = nn.tf.memory().numTensors;
-    quietly(() => nn.check.softmax(nn.softmax));
+    captureLog(() => nn.check.softmax(nn.softmax));
     assert.throws(() => nn.check.softmax((x: nn.tf.Tensor2D) => x));
     assert.equal(nn.tf.memory().numTensors, before);
   });

@@ -8,8 +8,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { ASSIGNMENTS } from "../../grading/assignments";
 import { gradeNotebook, type GradeResult } from "../../grading/grade";
+import { readNotebook } from "../../grading/notebook";
 import { studentVersion } from "../../grading/release";
-import { NOTEBOOK_17, NOTEBOOK_18, readSource, tempDir, withSolutions, writeNotebook } from "./helpers";
+import { NOTEBOOK_17, NOTEBOOK_18, tempDir, withSolutions, writeNotebook } from "./helpers";
 
 const maxScore = (i: number) => ASSIGNMENTS[i].exercises.reduce((sum, e) => sum + e.points, 0);
 const failedIds = (r: GradeResult) => r.exercises.filter((e) => !e.passed).map((e) => e.id);
@@ -35,7 +36,7 @@ describe("grading: end to end", function () {
     });
 
     it(`the released ${name} grades 0, every exercise "not implemented yet"`, async () => {
-      const released = writeNotebook(dir, name, studentVersion(readSource(file), name));
+      const released = writeNotebook(dir, name, studentVersion(readNotebook(file), name));
       const result = await gradeNotebook(released);
       assert.equal(result.score, 0, summary(result));
       assert.equal(result.maxScore, maxScore(i));
@@ -47,7 +48,7 @@ describe("grading: end to end", function () {
   }
 
   it("17 with an infinite loop, a wrong formula and a syntax error: partial credit, bounded time", async () => {
-    const nb = withSolutions(readSource(NOTEBOOK_17), {
+    const nb = withSolutions(readNotebook(NOTEBOOK_17), {
       sigmoid: ["while (true) {}"],
       // Normalizes by the column sums (axis 0) instead of the row sums.
       softmax: ["return tf.tidy(() => tf.div(tf.exp(x), tf.sum(tf.exp(x), 0, true)));"],
@@ -73,7 +74,7 @@ describe("grading: end to end", function () {
   });
 
   it("18 with a type error, a wrong formula and a promise that never settles: only those fail", async () => {
-    const nb = withSolutions(readSource(NOTEBOOK_18), {
+    const nb = withSolutions(readNotebook(NOTEBOOK_18), {
       initialize_with_zeros: ["return { w: [[0], [0]], b: 0 };"],
       propagate: [
         "const m = X.shape[1];",
@@ -98,7 +99,7 @@ describe("grading: end to end", function () {
 
   it("student code cannot write files, and one exercise's crash is its own", async () => {
     const victim = path.join(dir, "victim.txt");
-    const nb = withSolutions(readSource(NOTEBOOK_17), {
+    const nb = withSolutions(readNotebook(NOTEBOOK_17), {
       sigmoid: [
         `try { require("fs").writeFileSync(${JSON.stringify(victim)}, "written by student code"); } catch {}`,
         `try { require("fs").writeFileSync(${JSON.stringify(NOTEBOOK_17)}, "{}"); } catch {}`,

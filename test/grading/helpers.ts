@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { cellSource, nbgrader, readNotebook, solutionRegions, toSourceLines, type Notebook } from "../../grading/notebook";
+import { cellSource, nbgrader, solutionRegions, toSourceLines, type Notebook } from "../../grading/notebook";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const NOTEBOOK_17 = path.join(REPO_ROOT, "notebooks", "17-assignment-tensor-basics.ipynb");
@@ -39,5 +39,3 @@ export function writeNotebook(dir: string, name: string, nb: Notebook): string {
   fs.writeFileSync(file, JSON.stringify(nb, null, 1) + "\n");
   return file;
 }
-
-export const readSource = (file: string): Notebook => readNotebook(file);

@@ -3,14 +3,14 @@
  * - test_course_kernel.py: the Jupyter team's conformance suite (jupyter_kernel_test);
  * - test_kernel_behaviour.py: interrupts, stop_on_error aborts, tracebacks, results, a notebook
  *   run through nbclient — driven with jupyter_client.
- * Both start the kernel from kernels/nn-basics-ts (JUPYTER_PATH=<repo>) with Debian's python3.
+ * Both start the kernel from kernels/nn-basics-ts (JUPYTER_PATH=<repo>, as kernelEnv sets it) with Debian's python3.
  */
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import { existsSync } from "fs";
 import * as path from "path";
+import { REPO_ROOT, kernelEnv } from "../../scripts/notebook-runner";
 
-const REPO = path.resolve(__dirname, "..", "..");
 /** Debian's python3 has jupyter_client, jupyter_kernel_test and nbclient (COMMON.md). */
 const PYTHON = process.env.KERNEL_TEST_PYTHON ?? "/usr/bin/python3";
 
@@ -19,11 +19,7 @@ function runUnittest(module: string): Promise<{ code: number | null; output: str
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, ["-m", "unittest", "-v", module], {
       cwd: __dirname,
-      env: {
-        ...process.env,
-        JUPYTER_PATH: [REPO, process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter),
-        PYTHONDONTWRITEBYTECODE: "1",
-      },
+      env: kernelEnv({ PYTHONDONTWRITEBYTECODE: "1" }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -40,10 +36,10 @@ describe("course kernel over the Jupyter protocol", function () {
   before(function () {
     assert.ok(existsSync(PYTHON), `${PYTHON} not found: the kernel tests need Debian's python3 with jupyter_client`);
     assert.ok(
-      existsSync(path.join(REPO, "dist", "lib", "index.js")),
+      existsSync(path.join(REPO_ROOT, "dist", "lib", "index.js")),
       "dist/lib/index.js is missing: run `npm run build` (cells import the compiled library)",
     );
-    assert.ok(existsSync(path.join(REPO, "notebooks")), "notebooks/ is missing: the kernel tests run there");
+    assert.ok(existsSync(path.join(REPO_ROOT, "notebooks")), "notebooks/ is missing: the kernel tests run there");
   });
 
   it("passes jupyter_kernel_test (test_course_kernel.py)", async function () {
