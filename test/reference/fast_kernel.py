@@ -15,7 +15,7 @@ Regenerate:  /usr/bin/python3 test/reference/fast_kernel.py
 """
 import numpy as np
 
-from course import FIXTURES, propagate, write_json
+from course import FIXTURES, optimize, propagate, write_json
 
 OUT = FIXTURES / "fast_kernel.json"
 
@@ -47,16 +47,9 @@ def make(kind, n_x, m):
 
 def descend(X, Y, num_iterations, learning_rate, record_every):
     """The course's optimize from w = 0, b = 0, recording the cost every `record_every` iterations."""
-    w, b = np.zeros((X.shape[0], 1)), 0.0
-    costs = []
-    grads = None
-    for it in range(num_iterations):
-        grads, cost = propagate(w, b, X, Y)
-        w = w - learning_rate * grads["dw"]
-        b = b - learning_rate * grads["db"]
-        if it % record_every == 0:
-            costs.append(cost)
-    return {"costs": costs, "w": w[:, 0].tolist(), "b": b, "dw": grads["dw"][:, 0].tolist(), "db": grads["db"]}
+    params, grads, costs = optimize(np.zeros((X.shape[0], 1)), 0.0, X, Y, num_iterations, learning_rate, record_every)
+    return {"costs": costs, "w": params["w"][:, 0].tolist(), "b": params["b"],
+            "dw": grads["dw"][:, 0].tolist(), "db": grads["db"]}
 
 
 CASES = [
