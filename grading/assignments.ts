@@ -25,30 +25,38 @@ export interface Assignment {
 
 const SECONDS = 1000;
 
+/**
+ * An assignment's exercises: each one's checks are grading/checks/<checksDir>/<id>, and its time
+ * limit is 20 s unless it trains for longer.
+ */
+function exercises(checksDir: string, list: (Omit<Exercise, "checks" | "timeLimitMs"> & { timeLimitMs?: number })[]): Exercise[] {
+  return list.map((e) => ({ ...e, checks: `${checksDir}/${e.id}`, timeLimitMs: e.timeLimitMs ?? 20 * SECONDS }));
+}
+
 export const ASSIGNMENTS: readonly Assignment[] = [
   {
     notebook: "17-assignment-tensor-basics.ipynb",
     title: "Tensor basics (Python Basics with Numpy, in tfjs)",
-    exercises: [
-      { id: "sigmoid", fnName: "sigmoid", points: 1, checks: "17-tensor-basics/sigmoid", timeLimitMs: 20 * SECONDS },
-      { id: "sigmoid_derivative", fnName: "sigmoidDerivative", points: 1, checks: "17-tensor-basics/sigmoid_derivative", timeLimitMs: 20 * SECONDS },
-      { id: "image2vector", fnName: "image2vector", points: 1, checks: "17-tensor-basics/image2vector", timeLimitMs: 20 * SECONDS },
-      { id: "normalize_rows", fnName: "normalizeRows", points: 2, checks: "17-tensor-basics/normalize_rows", timeLimitMs: 20 * SECONDS },
-      { id: "softmax", fnName: "softmax", points: 2, checks: "17-tensor-basics/softmax", timeLimitMs: 20 * SECONDS },
-      { id: "l1", fnName: "l1", points: 1, checks: "17-tensor-basics/l1", timeLimitMs: 20 * SECONDS },
-      { id: "l2", fnName: "l2", points: 1, checks: "17-tensor-basics/l2", timeLimitMs: 20 * SECONDS },
-    ],
+    exercises: exercises("17-tensor-basics", [
+      { id: "sigmoid", fnName: "sigmoid", points: 1 },
+      { id: "sigmoid_derivative", fnName: "sigmoidDerivative", points: 1 },
+      { id: "image2vector", fnName: "image2vector", points: 1 },
+      { id: "normalize_rows", fnName: "normalizeRows", points: 2 },
+      { id: "softmax", fnName: "softmax", points: 2 },
+      { id: "l1", fnName: "l1", points: 1 },
+      { id: "l2", fnName: "l2", points: 1 },
+    ]),
   },
   {
     notebook: "18-assignment-logistic-regression.ipynb",
     title: "Logistic regression with a neural-network mindset",
-    exercises: [
-      { id: "initialize_with_zeros", fnName: "initializeWithZeros", points: 1, checks: "18-logistic-regression/initialize_with_zeros", timeLimitMs: 20 * SECONDS },
-      { id: "propagate", fnName: "propagate", points: 3, checks: "18-logistic-regression/propagate", timeLimitMs: 20 * SECONDS },
-      { id: "optimize", fnName: "optimize", points: 2, checks: "18-logistic-regression/optimize", timeLimitMs: 30 * SECONDS },
-      { id: "predict", fnName: "predict", points: 2, checks: "18-logistic-regression/predict", timeLimitMs: 20 * SECONDS },
-      { id: "model", fnName: "model", points: 2, checks: "18-logistic-regression/model", timeLimitMs: 40 * SECONDS },
-    ],
+    exercises: exercises("18-logistic-regression", [
+      { id: "initialize_with_zeros", fnName: "initializeWithZeros", points: 1 },
+      { id: "propagate", fnName: "propagate", points: 3 },
+      { id: "optimize", fnName: "optimize", points: 2, timeLimitMs: 30 * SECONDS },
+      { id: "predict", fnName: "predict", points: 2 },
+      { id: "model", fnName: "model", points: 2, timeLimitMs: 40 * SECONDS },
+    ]),
   },
 ];
 
