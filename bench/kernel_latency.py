@@ -1,74 +1,133 @@
-#!/usr/bin/python3
-"""Kernel start-up and per-cell latency, measured the way a notebook front end sees them.
+"""Kernel latency and memory, measured the way a notebook front end sees them (jupyter_client).
 
-For one Jupyter kernel (by kernelspec name) this starts the kernel `--starts` times (time from
-launching the process until it answers a kernel_info request: what a user waits for when opening a
-notebook), and in the last started kernel executes a trivial cell `--cells` times (time from
-sending execute_request until the kernel reports idle again: the fixed cost of every cell).
-Prints one JSON document: {"kernel", "cell": code, "startupMs": [...], "firstCellMs": [...] (the
-first cell after each start), "cellMs": [...]}.
+For one kernel (by kernelspec name) this measures, and prints as one JSON document:
+- startupMs: launching the process until it answers kernel_info (what opening a notebook waits for);
+- firstCellMs: the first cell after start (a trivial cell), one fresh kernel per sample;
+- importCellMs: a lesson's first cell, its import (TypeScript: the course library and
+  `await nn.ready()`; Python: `import numpy as np`), one fresh kernel per sample;
+- cells: per kind, the round trip (execute_request until idle) of distinct cells of that kind:
+  trivial (`let n1 = 1` / `n1 = 1`), a library call on a small array or tensor, a type error
+  (TypeScript) or a NameError (Python); each cell is new text, so nothing is served from a cache;
+- history: cells that each declare a constant and a function, one after another in one session:
+  the round trip of each, and the kernel process's RSS every `--rss-every` cells.
 
-Usage: /usr/bin/python3 bench/kernel_latency.py --kernel python3 [--starts 3] [--cells 30]
-       JUPYTER_PATH=/work/main /usr/bin/python3 bench/kernel_latency.py --kernel nn-basics-ts
+Usage: python bench/kernel_latency.py --kernel python3|nn-basics-ts [--starts 3] [--cells 30] [--history 1000]
+       (JUPYTER_PATH=<repo> finds nn-basics-ts; run from the repository root)
 """
 import argparse
 import json
+import os
 import sys
 import time
 
 from jupyter_client.manager import KernelManager
 
-# A trivial cell in each language: the time is the kernel's per-cell overhead, not the work.
-TRIVIAL_CELL = {"python3": "1 + 1", "nn-basics-ts": "1 + 1;"}
+NOTEBOOKS = os.path.join(os.getcwd(), "notebooks")
+
+CELLS = {
+    "nn-basics-ts": {
+        "trivial": "let n{k} = 1",
+        "import": 'import * as nn from "../lib";\nconst tf = nn.tf;\nawait nn.ready();',
+        "libcall": "nn.sigmoid(tf.tensor2d([[1, 2, {k}]]))",
+        "error": 'let wrong{k}: number = "one";',
+        "history": "const c{k} = {k};\nfunction f{k}(x: number) {{ return x + c{k}; }}",
+    },
+    "python3": {
+        "trivial": "n{k} = 1",
+        "import": "import numpy as np",
+        "libcall": "1 / (1 + np.exp(-np.array([[1, 2, {k}]])))",
+        "error": "undefined_name_{k}",
+        "history": "c{k} = {k}\ndef f{k}(x):\n    return x + c{k}",
+    },
+}
 
 
-def run_cell(client, code, timeout=60):
-    """Executes code; returns (milliseconds until idle, error text or None)."""
+def run_cell(client, code, timeout=120):
+    """Executes code; returns (milliseconds until idle, error name or None)."""
     start = time.perf_counter()
-    msg_id = client.execute(code, store_history=False)
+    msg_id = client.execute(code, store_history=True)
     error = None
     while True:
         msg = client.get_iopub_msg(timeout=timeout)
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
         if msg["msg_type"] == "error":
-            error = "\n".join(msg["content"].get("traceback", [])) or msg["content"].get("evalue")
+            error = msg["content"]["ename"]
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
             return (time.perf_counter() - start) * 1e3, error
 
 
+def rss_mb(km):
+    """Resident memory of the kernel process (all its threads), from /proc."""
+    pid = km.provisioner.process.pid
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Kernel:
+    def __init__(self, name):
+        self.km = KernelManager(kernel_name=name)
+        started = time.perf_counter()
+        self.km.start_kernel(cwd=NOTEBOOKS)
+        self.client = self.km.client()
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=120)
+        self.startup_ms = (time.perf_counter() - started) * 1e3
+
+    def run(self, code, expect_error=None):
+        ms, error = run_cell(self.client, code)
+        if error != expect_error:
+            sys.exit(f"kernel {self.km.kernel_name}: {code!r} gave {error or 'no error'}, expected {expect_error or 'no error'}")
+        return ms
+
+    def close(self):
+        self.client.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--kernel", required=True)
+    parser.add_argument("--kernel", required=True, choices=sorted(CELLS))
     parser.add_argument("--starts", type=int, default=3)
     parser.add_argument("--cells", type=int, default=30)
+    parser.add_argument("--history", type=int, default=1000)
+    parser.add_argument("--rss-every", type=int, default=10)
     args = parser.parse_args()
-    code = TRIVIAL_CELL.get(args.kernel, "1 + 1")
-    startup, first_cell, cells = [], [], []
+    cells = CELLS[args.kernel]
+    error_name = "TSError" if args.kernel == "nn-basics-ts" else "NameError"
+    out = {"kernel": args.kernel, "cellCode": cells, "startupMs": [], "firstCellMs": [], "importCellMs": [], "cells": {}, "history": {}}
+
     for attempt in range(args.starts):
-        km = KernelManager(kernel_name=args.kernel)
-        start = time.perf_counter()
-        km.start_kernel()
-        client = km.client()
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=120)
-            startup.append((time.perf_counter() - start) * 1e3)
-            # The first cell may load the language's compiler: reported apart from the per-cell cost.
-            ms, error = run_cell(client, code)
-            if error:
-                sys.exit(f"kernel {args.kernel}: the trivial cell {code!r} failed: {error}")
-            first_cell.append(ms)
-            if attempt == args.starts - 1:
-                for _ in range(args.cells):
-                    ms, error = run_cell(client, code)
-                    if error:
-                        sys.exit(f"kernel {args.kernel}: the trivial cell {code!r} failed: {error}")
-                    cells.append(ms)
-        finally:
-            client.stop_channels()
-            km.shutdown_kernel(now=True)
-    json.dump({"kernel": args.kernel, "cell": code, "startupMs": startup, "firstCellMs": first_cell, "cellMs": cells}, sys.stdout)
+        kernel = Kernel(args.kernel)
+        out["startupMs"].append(kernel.startup_ms)
+        out["firstCellMs"].append(kernel.run(cells["trivial"].format(k=0)))
+        kernel.close()
+        kernel = Kernel(args.kernel)
+        out["startupMs"].append(kernel.startup_ms)
+        out["importCellMs"].append(kernel.run(cells["import"]))
+        if attempt < args.starts - 1:
+            kernel.close()
+
+    # Per-cell round trips, in the last kernel (the library imported and warm).
+    for kind, expect in (("trivial", None), ("libcall", None), ("error", error_name)):
+        kernel.run(cells[kind].format(k=10_000), expect)  # the first of each kind, not counted
+        out["cells"][kind] = [kernel.run(cells[kind].format(k=10_001 + i), expect) for i in range(args.cells)]
+    kernel.close()
+
+    # Flat cost with history: a fresh session of declaring cells.
+    kernel = Kernel(args.kernel)
+    latencies, rss = [], []
+    for k in range(1, args.history + 1):
+        latencies.append(kernel.run(cells["history"].format(k=k)))
+        if k == 1 or k % args.rss_every == 0:
+            rss.append([k, rss_mb(kernel.km)])
+    out["history"] = {"latencyMs": latencies, "rssMB": rss}
+    kernel.close()
+
+    json.dump(out, sys.stdout)
     sys.stdout.write("\n")
 
 

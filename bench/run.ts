@@ -23,6 +23,7 @@ import type { TimingRow } from "../lib/fast/bench";
 import { renderSvg } from "../lib/plot/chart";
 import { timingBarsSpec } from "../lib/plot/specs";
 import { median } from "../lib/timing";
+import { kernelRows, writeHistoryChart, type KernelMeasurement } from "./kernel";
 
 const REPO = path.resolve(__dirname, "..");
 const RESULTS = path.join(__dirname, "results");
@@ -135,12 +136,6 @@ interface CatResult {
   data: { source: string; description: string };
   memoryAfterLoad: MemorySnapshot;
   runs: CatRun[];
-}
-interface KernelLatency {
-  kernel: string;
-  startupMs: number[];
-  firstCellMs: number[];
-  cellMs: number[];
 }
 
 /** One line of the summary table. */
@@ -322,16 +317,18 @@ async function main(): Promise<number> {
   }
   record.dot = dotResults;
 
-  // --- kernel start-up and per-cell latency ---
+  // --- the course kernel against IPython (bench/kernel.ts) ---
+  let kernelMeasurements: KernelMeasurement[] = [];
   if (!opts.skipKernel) {
-    const kSection = "Jupyter kernel (jupyter_client)";
-    const latencies: KernelLatency[] = [];
+    const kSection = "Jupyter kernel against IPython (jupyter_client)";
+    // ipykernel and jupyter_client from pip, in the project's virtualenv (scripts/setup-jupyter.sh).
+    const python = process.env.KERNEL_BENCH_PYTHON ?? path.join(REPO, ".venv", "bin", "python");
     for (const kernel of ["python3", "nn-basics-ts"]) {
-      log(`kernel latency: ${kernel}…`);
+      log(`kernel latency and history: ${kernel}…`);
       try {
-        latencies.push(
-          lastJson<KernelLatency>(
-            await run(PYTHON, [path.join(__dirname, "kernel_latency.py"), "--kernel", kernel, "--starts", "3", "--cells", "30"], {
+        kernelMeasurements.push(
+          lastJson<KernelMeasurement>(
+            await run(python, [path.join(__dirname, "kernel_latency.py"), "--kernel", kernel, "--starts", String(quick ? 2 : 3), "--cells", "30", "--history", String(quick ? 300 : 1000)], {
               JUPYTER_PATH: REPO,
               PYDEVD_DISABLE_FILE_VALIDATION: "1",
             }),
@@ -342,16 +339,10 @@ async function main(): Promise<number> {
         problems.push((err as Error).message);
       }
     }
-    record.kernels = latencies;
-    const py = latencies.find((l) => l.kernel === "python3");
-    const ts = latencies.find((l) => l.kernel === "nn-basics-ts");
-    for (const [label, key] of [["start-up (until kernel_info)", "startupMs"], ["first cell after start", "firstCellMs"], ["per cell (trivial cell)", "cellMs"]] as const) {
-      if (py) rows.push({ section: kSection, what: `IPython: ${label}`, ms: median(py[key]), note: "reference" });
-      if (ts) {
-        const ref = py ? median(py[key]) : undefined;
-        rows.push({ section: kSection, what: `nn-basics-ts: ${label}`, ms: median(ts[key]), referenceMs: ref, ratio: ref ? median(ts[key]) / ref : undefined, note: `${ts[key].length} samples` });
-      }
-    }
+    record.kernels = kernelMeasurements;
+    const py = kernelMeasurements.find((m) => m.kernel === "python3");
+    const ts = kernelMeasurements.find((m) => m.kernel === "nn-basics-ts");
+    if (py && ts) for (const row of kernelRows(ts, py)) rows.push({ section: kSection, ...row });
   }
 
   // --- npm start: every notebook executed and rendered ---
@@ -396,6 +387,7 @@ async function main(): Promise<number> {
   fs.writeFileSync(`${base}.json`, JSON.stringify(record, null, 1));
   fs.writeFileSync(path.join(RESULTS, "latest.json"), JSON.stringify(record, null, 1));
   await writeCharts(base, rows, section, dotSection);
+  if (kernelMeasurements.length > 0) await writeHistoryChart(base, kernelMeasurements);
 
   console.log(formatTable(rows));
   if (record.memory) {

@@ -7,6 +7,9 @@
  */
 import * as tfjs from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { installTensorInspection } from "./display/tensorText";
+
+installTensorInspection(tfjs.Tensor);
 
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 export const BACKEND_ENV = "NN_BACKEND";

@@ -4,8 +4,8 @@
  */
 export { tf, ready, backendName, backendInfo, BACKEND_ENV } from "./backend";
 export type { BackendName } from "./backend";
-export { display, isDisplayable } from "./display/mimebundle";
-export type { MimeBundle, Displayable } from "./display/mimebundle";
+export { display, clearOutput, input, isDisplayable } from "./display/mimebundle";
+export type { MimeBundle, Displayable, DisplayHandle, DisplayOptions } from "./display/mimebundle";
 // Math: tensor basics, shape/NaN guards, logistic regression (course names), timing.
 export { sigmoid, sigmoidDerivative, image2vector, normalizeRows, softmax, l1, l2 } from "./tensor";
 export { assertShape, assertTensor, assertFinite, assertFiniteNumber, formatShape, isTensor } from "./tensor";

@@ -2,8 +2,8 @@
 
 Run by test/kernel/kernel.test.ts (npm test), or by hand from the repository root:
     JUPYTER_PATH=$PWD /usr/bin/python3 -m unittest -v test/kernel/test_course_kernel.py
-Not applicable here: code_page_something (no pager in TypeScript) and code_clear_output (neither
-tslab nor the course library has a clear_output API).
+Not applicable here: code_page_something (IPython's `?` help pager; in this kernel, inspection
+is Shift+Tab, answered by inspect_request).
 """
 
 import unittest
@@ -90,6 +90,9 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
     code_inspect_sample = "Math.max"
 
     code_generate_error = 'throw new Error("boom")'
+
+    # console.clear() clears the cell's output (clear_output), as a terminal clears its screen.
+    code_clear_output = "console.clear()"
 
 
 if __name__ == "__main__":

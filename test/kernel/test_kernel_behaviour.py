@@ -18,15 +18,15 @@ from nbclient import NotebookClient
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 KERNEL = "nn-basics-ts"
-TIMEOUT = 30
+TIMEOUT = 120
 
 
 class KernelSession:
     """One running kernel and the requests of a test."""
 
-    def __init__(self):
+    def __init__(self, env=None):
         self.km = KernelManager(kernel_name=KERNEL)
-        self.km.start_kernel(cwd=str(NOTEBOOKS))
+        self.km.start_kernel(cwd=str(NOTEBOOKS), **({"env": env} if env else {}))
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=60)
@@ -72,10 +72,10 @@ class KernelSession:
             ):
                 return
 
-    def run(self, code, **options):
+    def run(self, code, timeout=TIMEOUT, **options):
         """Executes and returns (reply content, iopub outputs)."""
         msg_id = self.send(code, **options)
-        return self.reply(msg_id), self.outputs(msg_id)
+        return self.reply(msg_id, timeout), self.outputs(msg_id, timeout)
 
     def result(self, code):
         """The text/plain execute_result of a cell that must succeed (None when it shows nothing)."""
@@ -86,7 +86,13 @@ class KernelSession:
         return results[0] if results else None
 
 
-class KernelBehaviourTests(unittest.TestCase):
+def stderr_of(outputs):
+    return "".join(c["text"] for t, c in outputs if t == "stream" and c["name"] == "stderr")
+
+
+class SharedKernelTest(unittest.TestCase):
+    """Tests of one class share one kernel (started once: the compiler's start-up is seconds)."""
+
     @classmethod
     def setUpClass(cls):
         cls.kernel = KernelSession()
@@ -94,6 +100,9 @@ class KernelBehaviourTests(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.kernel.close()
+
+
+class KernelBehaviourTests(SharedKernelTest):
 
     def interrupt_when_printed(self, msg_id, marker):
         self.kernel.wait_for_stdout(msg_id, marker)
@@ -138,6 +147,38 @@ class KernelBehaviourTests(unittest.TestCase):
         self.assertEqual(k.reply(queued)["status"], "aborted")
         self.assertEqual(k.result("untouched"), "1")
 
+    def test_busy_loop_in_an_async_function_after_its_await_is_interrupted(self):
+        k = self.kernel
+        msg_id = k.send(
+            "let asyncSpins = 0;\n"
+            'async function spin() { await null; console.log("spinning"); while (true) { asyncSpins++; } }\n'
+            "await spin();"
+        )
+        reply = self.interrupt_when_printed(msg_id, "spinning")
+        self.assertEqual(reply["ename"], "KeyboardInterrupt")
+        self.assertEqual(k.result("asyncSpins > 0"), "true")
+
+    def test_busy_timer_callbacks_are_interrupted_and_their_interval_cleared(self):
+        k = self.kernel
+        k.result("let ticks = 0;\nsetInterval(() => { ticks++; const t = Date.now(); while (Date.now() - t < 1e9) {} }, 0);")
+        # The runtime is busy in the callback: this cell waits behind it until the interrupt.
+        waiting = k.send("ticks")
+        time.sleep(0.5)
+        k.km.interrupt_kernel()
+        self.assertEqual(k.reply(waiting)["status"], "ok")
+        outputs = k.outputs(waiting)
+        self.assertIn("KeyboardInterrupt: a timer callback was interrupted", stderr_of(outputs))
+        self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["1"])
+        time.sleep(0.3)
+        self.assertEqual(k.result("ticks"), "1", "the interval was cleared")
+
+    def test_a_type_error_stops_the_cell_that_started_before_its_check(self):
+        reply, outputs = self.kernel.run("const label: string = 5;\nlet forever = 0;\nwhile (true) { forever++; }", timeout=60)
+        self.assertEqual((reply["status"], reply["ename"]), ("error", "TSError"))
+        traceback = "\n".join(reply["traceback"])
+        self.assertIn("line 1, column 7: error TS2322", traceback)
+        self.assertIn("was stopped", traceback)
+
     # ------------------------------------------------------------- errors and the queue
 
     def test_cell_sent_right_after_an_error_runs(self):
@@ -176,14 +217,18 @@ class KernelBehaviourTests(unittest.TestCase):
         k = self.kernel
         # With tfjs's wasm backend loaded, whose listeners rethrow such errors (ending plain tslab).
         k.result('import * as nn from "../lib";\nawait nn.ready();')
-        k.others.clear()
-        k.result('setTimeout(() => { throw new Error("from a timer"); }, 10);\nPromise.reject(new Error("never awaited"));')
-        reply, outputs = k.run("await new Promise((r) => setTimeout(r, 300));\n5")
+        reply, scheduling = k.run(
+            'setTimeout(() => { throw new Error("from a timer"); }, 1500);\nPromise.reject(new Error("never awaited"));'
+        )
+        self.assertEqual(reply["status"], "ok")
+        own = stderr_of(scheduling)
+        self.assertEqual(own.count("Unhandled promise rejection: Error: never awaited"), 1, "reported under its own cell")
+        reply, outputs = k.run("await new Promise((r) => setTimeout(r, 2000));\n5")
         self.assertEqual(reply["status"], "ok")
         self.assertEqual(k.result("6"), "6")
-        stderr = "".join(c["text"] for t, c in outputs + k.others if t == "stream" and c["name"] == "stderr")
-        self.assertIn("Uncaught exception (from a callback): Error: from a timer", stderr)
-        self.assertEqual(stderr.count("Unhandled promise rejection: Error: never awaited"), 1)
+        later = stderr_of(outputs)
+        self.assertIn(f"[output of In[{reply['execution_count'] - 1}], after it finished]", later, "named after the cell it came from")
+        self.assertIn("Uncaught exception (from a callback): Error: from a timer", later)
 
     # ------------------------------------------------------------- tracebacks
 
@@ -277,6 +322,36 @@ class KernelBehaviourTests(unittest.TestCase):
         content = k.reply(msg_id)
         self.assertEqual(content["matches"], ["backendName"])
         self.assertEqual((content["cursor_start"], content["cursor_end"]), (3, 11))
+
+
+class FreshKernelTests(unittest.TestCase):
+    """Interrupts that arrive before the cell runs: the kernel has just started and is compiling."""
+
+    def test_interrupt_while_the_cell_compiles_ends_it_before_it_runs(self):
+        km = KernelManager(kernel_name=KERNEL)
+        km.start_kernel(cwd=str(NOTEBOOKS))
+        kc = km.client()
+        kc.start_channels()
+        try:
+            # Sent at once, while the kernel still loads its compiler: the cell is compiling.
+            msg_id = kc.execute("let spin = 0;\nwhile (true) { spin++; }")
+            time.sleep(0.05)
+            km.interrupt_kernel()
+            deadline = time.monotonic() + 60
+            while True:
+                reply = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+            self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
+            check = kc.execute("typeof spin")
+            while True:
+                msg = kc.get_iopub_msg(timeout=60)
+                if msg["parent_header"].get("msg_id") == check and msg["msg_type"] == "execute_result":
+                    self.assertEqual(msg["content"]["data"]["text/plain"], "'undefined'", "the cell never ran")
+                    break
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
 
 
 class NotebookRunTests(unittest.TestCase):

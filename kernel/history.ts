@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The session's input history for `history_request`, with IPython's semantics for the three access
  * types (IPython/core/history.py): `tail` (last n), `range` (a session's lines start <= line < stop),
@@ -6,49 +5,49 @@
  * History lives in memory: this session is number 1; session 0 and negative numbers also mean
  * the current session, as in IPython.
  */
-"use strict";
 
-const SESSION = 1;
+export const SESSION = 1;
 
-/**
- * @typedef {{ line: number, input: string, output: string | null }} Entry
- * @typedef {[number, number, string] | [number, number, [string, string | null]]} HistoryItem
- * @typedef {{ hist_access_type?: string, output?: boolean, session?: number, start?: number, stop?: number | null,
- *   n?: number | null, pattern?: string, unique?: boolean }} HistoryRequest
- */
+interface Entry {
+  line: number;
+  input: string;
+  output: string | null;
+}
 
-class History {
-  constructor() {
-    /** @type {Entry[]} */
-    this.entries = [];
-  }
+export type HistoryItem = [number, number, string] | [number, number, [string, string | null]];
 
-  /**
-   * @param {number} line the execution count of the input
-   * @param {string} input
-   */
-  add(line, input) {
+export interface HistoryRequest {
+  hist_access_type?: string;
+  output?: boolean;
+  session?: number;
+  start?: number;
+  stop?: number | null;
+  n?: number | null;
+  pattern?: string;
+  unique?: boolean;
+}
+
+export class History {
+  private readonly entries: Entry[] = [];
+
+  /** `line` is the execution count of the input. */
+  add(line: number, input: string): void {
     this.entries.push({ line, input, output: null });
   }
 
-  /**
-   * Records the text/plain of the line's result (IPython's output history).
-   * @param {number} line
-   * @param {string} output
-   */
-  setOutput(line, output) {
-    const entry = this.entries.findLast((e) => e.line === line);
-    if (entry) entry.output = output;
+  /** Records the text/plain of the line's result (IPython's output history). */
+  setOutput(line: number, output: string): void {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      if (this.entries[i].line === line) {
+        this.entries[i].output = output;
+        return;
+      }
+    }
   }
 
-  /**
-   * @param {HistoryRequest} request
-   * @returns {HistoryItem[]}
-   */
-  query(request) {
+  query(request: HistoryRequest): HistoryItem[] {
     const output = request.output === true;
-    /** @type {Entry[]} */
-    let found = [];
+    let found: Entry[] = [];
     switch (request.hist_access_type) {
       case "tail":
         found = lastN(this.entries, request.n ?? 10);
@@ -75,24 +74,19 @@ class History {
       default:
         found = [];
     }
-    return found.map((e) => (output ? [SESSION, e.line, [e.input, e.output]] : [SESSION, e.line, e.input]));
+    return found.map((e): HistoryItem => (output ? [SESSION, e.line, [e.input, e.output]] : [SESSION, e.line, e.input]));
   }
 }
 
-/**
- * @param {Entry[]} entries
- * @param {number} n
- */
-function lastN(entries, n) {
+function lastN(entries: Entry[], n: number): Entry[] {
   return n > 0 ? entries.slice(-n) : [];
 }
 
 /**
  * SQLite GLOB semantics, as IPython searches: `*`, `?`, `[...]` (`[^...]` negates), case-sensitive,
  * matching the whole input.
- * @param {string} glob
  */
-function globToRegExp(glob) {
+export function globToRegExp(glob: string): RegExp {
   let source = "";
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
@@ -113,5 +107,3 @@ function globToRegExp(glob) {
   }
   return new RegExp(`^${source}$`);
 }
-
-module.exports = { History, globToRegExp, SESSION };
