@@ -12,7 +12,7 @@
  *        --tfjs-iterations N / --cpu-iterations N
  *                           shorten the tfjs-op rows on wasm / cpu (times extrapolated to 2000, said so)
  *        --dot-repeats N    timed runs per dot-product way (default 25)
- *        --skip-cpu --skip-tfjs --skip-start --skip-kernel
+ *        --skip-cpu --skip-tfjs --skip-start --skip-kernel --skip-typescript7
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -24,6 +24,7 @@ import { renderSvg } from "../lib/plot/chart";
 import { timingBarsSpec } from "../lib/plot/specs";
 import { median } from "../lib/timing";
 import { kernelRows, writeHistoryChart, type KernelMeasurement } from "./kernel";
+import type { TypeScriptComparison } from "./typescript7";
 
 const REPO = path.resolve(__dirname, "..");
 const RESULTS = path.join(__dirname, "results");
@@ -55,6 +56,7 @@ const opts = {
   skipTfjs: has("skip-tfjs"),
   skipStart: has("skip-start") || quick,
   skipKernel: has("skip-kernel"),
+  skipTypescript7: has("skip-typescript7"),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -343,6 +345,31 @@ async function main(): Promise<number> {
     const py = kernelMeasurements.find((m) => m.kernel === "python3");
     const ts = kernelMeasurements.find((m) => m.kernel === "nn-basics-ts");
     if (py && ts) for (const row of kernelRows(ts, py)) rows.push({ section: kSection, ...row });
+  }
+
+  // --- TypeScript 7 (native) against the kernel's TypeScript 5.9 session, checking cells ---
+  if (!opts.skipTypescript7) {
+    const tsSection = "Type-checking a cell: TypeScript 5.9 session vs TypeScript 7";
+    const dir = path.join(__dirname, ".typescript7");
+    const pkg = path.join(dir, "node_modules", "typescript");
+    if (!fs.existsSync(path.join(pkg, "package.json"))) {
+      log("installing typescript@7 into bench/.typescript7 (git-ignored)…");
+      const installed = await run("npm", ["install", "--prefix", dir, "--no-save", "--no-audit", "--no-fund", "typescript@7"]);
+      if (installed.code !== 0) problems.push(`could not install typescript@7: ${installed.stderr.trim().split("\n").slice(-3).join(" ")}`);
+    }
+    if (fs.existsSync(path.join(pkg, "package.json"))) {
+      log("type-checking cells with TypeScript 5.9 (the kernel's session) and TypeScript 7…");
+      try {
+        const comparison = lastJson<TypeScriptComparison>(await run(process.execPath, ["--require", "tsx/cjs", path.join(__dirname, "typescript7.ts"), pkg]), "TypeScript 7 comparison");
+        record.typescript7 = comparison;
+        for (const [kind, { ts59Ms, ts7Ms }] of Object.entries(comparison.kinds)) {
+          rows.push({ section: tsSection, what: `TypeScript 5.9, kernel session: ${kind} cell`, ms: median(ts59Ms), note: `${ts59Ms.length} cells` });
+          rows.push({ section: tsSection, what: `TypeScript ${comparison.typescript7Version} (updateSnapshot): ${kind} cell`, ms: median(ts7Ms), referenceMs: median(ts59Ms), ratio: median(ts7Ms) / median(ts59Ms), note: "ratio: against 5.9" });
+        }
+      } catch (err) {
+        problems.push((err as Error).message);
+      }
+    }
   }
 
   // --- npm start: every notebook executed and rendered ---

@@ -29,19 +29,25 @@ export interface Compilation {
   checked: Promise<ErrorContent | undefined>;
 }
 
-type Pending = (message: FromCompiler) => boolean;
+/** Sees each answer until it returns true for its last one; `fail` ends it if the worker dies. */
+interface Pending {
+  handle(message: FromCompiler): boolean;
+  fail(reason: string): void;
+}
 
 class Generation {
   readonly worker: Worker;
   readonly ready: Promise<{ buildMs: number; heapMB: number }>;
   private readonly waiting: Pending[] = [];
   busy = 0;
+  /** Set before the kernel ends this generation itself (its exit is then no loss). */
+  retired = false;
   heapMB = 0;
   baseHeapMB = 0;
   cells = 0;
   failed: string | undefined;
 
-  constructor(readonly name: string, data: CompilerWorkerData, log: (text: string) => void) {
+  constructor(readonly name: string, data: CompilerWorkerData, log: (text: string) => void, onExit: (generation: Generation) => void) {
     this.worker = new Worker(path.join(__dirname, "compiler", "worker.js"), { workerData: data, name: `nn-compiler-${name}` });
     this.ready = new Promise((resolve, reject) => {
       this.worker.on("message", (message: FromCompiler) => {
@@ -60,24 +66,33 @@ class Generation {
           this.heapMB = message.heapMB;
           this.cells = message.cells;
         }
-        const at = this.waiting.findIndex((handler) => handler(message));
+        const at = this.waiting.findIndex((pending) => pending.handle(message));
         if (at >= 0) this.waiting.splice(at, 1);
       });
       this.worker.on("error", (err) => {
         this.failed = String(err);
         reject(err);
       });
+      this.worker.on("exit", (code) => {
+        this.failed ??= `the compiler worker exited (code ${code})`;
+        reject(new Error(this.failed));
+        for (const pending of this.waiting.splice(0)) pending.fail(this.failed);
+        onExit(this);
+      });
     });
     this.ready.catch(() => {});
   }
 
   /** Sends a request; `handle` sees every answer until it returns true for one (its last). */
-  request(message: ToCompiler, handle: Pending): void {
+  request(message: ToCompiler, handle: (message: FromCompiler) => boolean, fail: (reason: string) => void): void {
     this.busy++;
-    this.waiting.push((answer) => {
-      const last = handle(answer);
-      if (last) this.busy--;
-      return last;
+    this.waiting.push({
+      handle: (answer) => {
+        const last = handle(answer);
+        if (last) this.busy--;
+        return last;
+      },
+      fail,
     });
     this.worker.postMessage(message);
   }
@@ -106,8 +121,9 @@ export class Compilers {
     private readonly full: Pick<CompilerWorkerData, "preludeModules" | "warmUp">,
     private readonly log: (text: string) => void,
   ) {
-    const light = new Generation("light", { ...data, preludeModules: [] }, log);
-    const heavy = full.preludeModules.length > 0 ? new Generation("full", { ...data, ...full }, log) : undefined;
+    const lost = (generation: Generation) => this.lost(generation);
+    const light = new Generation("light", { ...data, preludeModules: [] }, log, lost);
+    const heavy = full.preludeModules.length > 0 ? new Generation("full", { ...data, ...full }, log, lost) : undefined;
     this.current = light;
     this.next = heavy;
     this.firstReady = Promise.any([light.ready, ...(heavy ? [heavy.ready] : [])]).then(
@@ -149,8 +165,13 @@ export class Compilers {
           return true;
         }
         return false;
-      });
-    });
+      }, fail);
+    }, (err: Error) => fail(err.message));
+    function fail(reason: string): void {
+      const error = { ename: "KernelError", evalue: `the compiler stopped: ${reason}`, traceback: [`KernelError: the compiler stopped (${reason}); the kernel starts a new one: run the cell again.`] };
+      resolveTranspiled({ error });
+      resolveChecked(undefined);
+    }
     return { transpiled, checked };
   }
 
@@ -191,25 +212,49 @@ export class Compilers {
     const current = this.current;
     if (!current || this.next || !current.old) return;
     this.log(`renewing the type checker after ${current.cells} cells (heap ${current.heapMB} MB)`);
-    const fresh = new Generation("renewed", { ...this.data, ...this.full }, this.log);
+    this.startRenewed();
+  }
+
+  private startRenewed(): void {
+    const fresh = new Generation("renewed", { ...this.data, ...this.full }, this.log, (g) => this.lost(g));
     fresh.post({ kind: "replay", cells: [...this.history] });
     this.next = fresh;
     void fresh.ready.then(() => this.promote(fresh), () => (this.next = undefined));
   }
 
+  /** A generation's worker ended without the kernel asking (a crash): carry on with another. */
+  private lost(generation: Generation): void {
+    if (generation.retired) return;
+    this.log(`compiler ${generation.name} stopped: ${generation.failed}`);
+    if (generation === this.next) this.next = undefined;
+    if (generation !== this.current) return;
+    this.current = undefined;
+    if (this.next) {
+      const next = this.next;
+      void next.ready.then(() => this.promote(next), () => {});
+    } else {
+      this.startRenewed();
+    }
+  }
+
   async stop(): Promise<void> {
+    for (const g of [this.current, this.next]) if (g) g.retired = true;
     await Promise.all([this.current?.worker.terminate(), this.next?.worker.terminate()]);
   }
 
   private ask<T>(message: ToCompiler & { id: number }, kind: FromCompiler["kind"], pick: (m: FromCompiler) => T, code: string): Promise<T> {
     return this.generationFor(/\bimport\b|\brequire\s*\(/.test(code) || this.imported).then(
       (generation) =>
-        new Promise<T>((resolve) => {
-          generation.request(message, (answer) => {
-            if (answer.kind !== kind || (answer as { id?: number }).id !== message.id) return false;
-            resolve(pick(answer));
-            return true;
-          });
+        new Promise<T>((resolve, reject) => {
+          generation.request(
+            message,
+            (answer) => {
+              if (answer.kind !== kind || (answer as { id?: number }).id !== message.id) return false;
+              resolve(pick(answer));
+              return true;
+            },
+            (reason) => reject(new Error(`the compiler stopped: ${reason}`)),
+          );
         }),
     );
   }
@@ -254,6 +299,9 @@ export class Compilers {
     if (fresh.name === "full") fresh.post({ kind: "replay", cells: [...this.history] });
     this.current = fresh;
     if (this.next === fresh) this.next = undefined;
-    void old?.worker.terminate();
+    if (old) {
+      old.retired = true;
+      void old.worker.terminate();
+    }
   }
 }

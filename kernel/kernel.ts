@@ -285,6 +285,7 @@ export class CourseKernel {
     const finishedAt = Date.now();
     // The runtime's `done` carried its stream mark: the cell's own output is published already.
     this.active = null;
+    for (const key of this.decoders.keys()) if (key.startsWith(`${id}:`)) this.decoders.delete(key);
 
     let replyContent: Content;
     if (!outcome.error) {

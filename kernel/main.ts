@@ -3,6 +3,8 @@
  * The course kernel's entry point (kernels/nn-basics-ts/kernel.json):
  *   node --no-force-async-hooks-checks dist/kernel/main.js --config-path <connection_file>
  */
+import { enableCompileCache } from "./shared/compileCache";
+enableCompileCache();
 import { CourseKernel } from "./kernel";
 
 const args = process.argv.slice(2);

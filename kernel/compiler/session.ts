@@ -15,7 +15,6 @@
  * resolve the imports of those files. A cell importing a module the program lacks rebuilds the
  * program with it (cells that import are the slow ones anyway).
  */
-import * as fs from "fs";
 import * as path from "path";
 import ts from "typescript";
 import { CELL_COMPILER_OPTIONS } from "./options";
@@ -134,11 +133,6 @@ export class CheckSession {
     return use(file, this.program, this.checker);
   }
 
-  /** How much memory the checker's caches hold, roughly (for deciding to start afresh). */
-  heapUsedMB(): number {
-    return process.memoryUsage().heapUsed / 2 ** 20;
-  }
-
   private createCellFile(id: number, source: string): CellFile {
     const fileName = path.join(this.cwd, `__cell_${++this.fileCounter}__.ts`);
     const file = ts.createSourceFile(fileName, source + MODULE_SUFFIX, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
@@ -190,14 +184,19 @@ export class CheckSession {
   }
 
   private createHost(): ts.CompilerHost {
-    const host = ts.createCompilerHost(this.options, true);
+    // Library files need no parent pointers up front (binding sets them) — parsing is most of
+    // the start-up — and JSDoc only where learners read it (inspection of the course library and
+    // tfjs), not in the standard library and @types/node, which make up most of the text.
+    const host = ts.createCompilerHost(this.options, false);
     const { getSourceFile, fileExists, readFile } = host;
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       if (fileName === this.globalsFile) return ts.createSourceFile(fileName, KERNEL_GLOBALS_DTS, languageVersion, true);
       if (fileName === this.preludeFile) return ts.createSourceFile(fileName, this.preludeText(), languageVersion, true);
       let file = this.libraryFiles.get(fileName);
       if (!file) {
-        file = getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
+        const options = typeof languageVersion === "object" ? languageVersion : { languageVersion };
+        const jsDocParsingMode = /[\\/](typescript[\\/]lib|@types[\\/]node|undici-types)[\\/]/.test(fileName) ? ts.JSDocParsingMode.ParseForTypeErrors : ts.JSDocParsingMode.ParseAll;
+        file = getSourceFile.call(host, fileName, { ...options, jsDocParsingMode }, onError, shouldCreate);
         if (file) this.libraryFiles.set(fileName, file);
       }
       return file;
@@ -208,10 +207,4 @@ export class CheckSession {
     host.getCurrentDirectory = () => this.cwd;
     return host;
   }
-}
-
-/** The course library's entry, as cells in `cwd` import it ("../lib"), if it is there. */
-export function courseLibraryEntry(cwd: string, projectRoot: string): string | undefined {
-  const declarations = path.join(projectRoot, "dist", "lib", "index.d.ts");
-  return fs.existsSync(declarations) ? declarations : undefined;
 }

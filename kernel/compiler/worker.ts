@@ -3,6 +3,8 @@
  * main thread's requests one at a time. A cell is transpiled first and the result posted at once,
  * so the runtime can start it while its type check runs here.
  */
+import { enableCompileCache } from "../shared/compileCache";
+enableCompileCache();
 import { parentPort, workerData } from "worker_threads";
 import type ts from "typescript";
 import type { CompilerWorkerData, FromCompiler, ToCompiler } from "../shared/messages";

@@ -2,6 +2,8 @@
  * The runtime worker: runs the notebook's cells and holds its variables. Its output goes through
  * the stream ring; everything else it tells the main thread is a message (shared/messages.ts).
  */
+import { enableCompileCache } from "../shared/compileCache";
+enableCompileCache();
 import * as util from "util";
 import { parentPort, workerData } from "worker_threads";
 import { RuntimeSlot, type FromRuntime, type MimeBundle, type RuntimeWorkerData, type ToRuntime } from "../shared/messages";

@@ -152,21 +152,51 @@ class JupyterServerTests(unittest.TestCase):
 
         asyncio.run(run())
 
-    def test_the_stop_button_ends_a_busy_cell_and_variables_survive(self):
+    def stop_button(self, kernel_id):
+        """What JupyterLab's stop button does: POST …/interrupt (interrupt_request on control)."""
+        self.server.request("POST", f"/api/kernels/{kernel_id}/interrupt")
+
+    def test_the_stop_button_ends_each_kind_of_busy_cell_within_2_s_and_variables_survive(self):
+        kernel_id = self.start_kernel()
+        busy_cells = {
+            "a synchronous loop": "let n = 0;\nwhile (true) { n++; }",
+            "a loop in an async function after its await": "async function spin() { await null; while (true) {} }\nawait spin();",
+            "a timer callback loop (the cell waits on a timer meanwhile)":
+                "setInterval(() => { const t = Date.now(); while (Date.now() - t < 1e9) {} }, 0);\nawait new Promise((r) => setTimeout(r, 60_000));",
+        }
+
+        async def run():
+            async with Channel(self.server, kernel_id, uuid.uuid4().hex) as channel:
+                await channel.collect(await channel.execute("let kept = 5;"))
+                for what, code in busy_cells.items():
+                    busy = await channel.execute(code)
+                    await asyncio.sleep(1.0)
+                    started = time.monotonic()
+                    self.stop_button(kernel_id)
+                    reply, _ = await channel.collect(busy, timeout=30)
+                    self.assertEqual(reply["ename"], "KeyboardInterrupt", what)
+                    self.assertLess(time.monotonic() - started, 2.0, what)
+                    _, iopub = await channel.collect(await channel.execute("kept"))
+                    self.assertEqual([m["content"]["data"]["text/plain"] for m in iopub if m["msg_type"] == "execute_result"], ["5"], what)
+
+        asyncio.run(run())
+
+    def test_the_stop_button_while_the_cell_compiles_keeps_it_from_running(self):
         kernel_id = self.start_kernel()
 
         async def run():
             async with Channel(self.server, kernel_id, uuid.uuid4().hex) as channel:
-                _, _ = await channel.collect(await channel.execute("let kept = 5;"))
-                busy = await channel.execute("let n = 0;\nwhile (true) { n++; }")
-                await asyncio.sleep(1.0)
-                started = time.monotonic()
-                self.server.request("POST", f"/api/kernels/{kernel_id}/interrupt")
-                reply, _ = await channel.collect(busy, timeout=30)
+                # Sent as the kernel starts: a cell that imports waits for the compiler that has the
+                # modules' types (seconds), then would loop forever. Stopped once the kernel took it.
+                busy = await channel.execute('import * as path from "path";\nconsole.log("ran");\nlet spin = 0;\nwhile (true) { spin++; }')
+                while json.loads(await channel.ws.read_message()).get("msg_type") != "execute_input":
+                    pass
+                self.stop_button(kernel_id)
+                reply, iopub = await channel.collect(busy, timeout=60)
                 self.assertEqual(reply["ename"], "KeyboardInterrupt")
-                self.assertLess(time.monotonic() - started, 2.0)
-                _, iopub = await channel.collect(await channel.execute("kept"))
-                self.assertEqual([m["content"]["data"]["text/plain"] for m in iopub if m["msg_type"] == "execute_result"], ["5"])
+                self.assertEqual([m for m in iopub if m["msg_type"] == "stream"], [], "the cell never ran")
+                reply, _ = await channel.collect(await channel.execute("spin"))
+                self.assertIn("Cannot find name 'spin'", reply["evalue"], "and later cells do not see its names")
 
         asyncio.run(run())
 
