@@ -7,6 +7,7 @@
  */
 import * as tfjs from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import type { KernelHook } from "../kernel/runtime/hook";
 import { installTensorInspection } from "./display/tensorText";
 
 installTensorInspection(tfjs.Tensor);
@@ -93,5 +94,29 @@ export function backendInfo(): {
     tfjsVersion: tfjs.version.tfjs,
   };
 }
+
+/**
+ * When the WebAssembly backend's heap is full, its ops fail with "memory access out of bounds" and
+ * keep failing, even after disposing: the module is broken. Starting tfjs's engine afresh gives a
+ * new heap — every tensor made before is gone with the old one.
+ */
+const WASM_EXHAUSTED = /memory access out of bounds|Aborted\(|Cannot enlarge memory|could not allocate memory/i;
+
+function recoverFromFullWasmHeap(error: { ename: string; evalue: string }): string[] | undefined {
+  if (tfjs.getBackend() !== "wasm" || !WASM_EXHAUSTED.test(`${error.ename}: ${error.evalue}`)) return undefined;
+  const alive = tfjs.memory().numTensors;
+  tfjs.engine().reset();
+  readyPromise = tfjs.setBackend("wasm").then(() => tfjs.ready().then(() => "wasm" as const));
+  void readyPromise.catch(() => {});
+  return [
+    `The tensors' memory (tfjs's WebAssembly heap) was full: ${alive} tensors were alive, never disposed.`,
+    "The kit started tfjs afresh: new tensors work again, but every tensor made before is gone —",
+    "re-run the cells that make the ones you need. To keep memory flat, wrap tensor work in",
+    "tf.tidy(() => …), dispose() tensors you replace, and watch tf.memory().numTensors.",
+  ];
+}
+
+// In the course kernel, explain (and recover from) tfjs's own memory errors in the cell's traceback.
+(globalThis as { [key: symbol]: KernelHook | undefined })[Symbol.for("nn-basics-ts.kernel")]?.addErrorAdvisor(recoverFromFullWasmHeap);
 
 export { tfjs as tf };

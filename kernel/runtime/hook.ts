@@ -28,7 +28,14 @@ export interface KernelHook {
   clearOutput(options?: { wait?: boolean }): void;
   /** Asks the user for a line of text (Jupyter's stdin channel); rejects when the frontend has no stdin. */
   input(prompt?: string, options?: { password?: boolean }): Promise<string>;
+  /**
+   * Lets a library explain errors of its own (and recover from them): `advisor` sees each failed
+   * cell's error and returns lines for its traceback, or undefined when the error is not its own.
+   */
+  addErrorAdvisor(advisor: ErrorAdvisor): void;
 }
+
+export type ErrorAdvisor = (error: { ename: string; evalue: string }) => string[] | undefined;
 
 export function kernelHook(): KernelHook | undefined {
   return (globalThis as { [KERNEL_HOOK]?: KernelHook })[KERNEL_HOOK];

@@ -6,13 +6,13 @@ import { enableCompileCache } from "../shared/compileCache";
 enableCompileCache();
 import * as util from "util";
 import { parentPort, workerData } from "worker_threads";
+import type { ErrorContent } from "../shared/errors";
 import { RuntimeSlot, type FromRuntime, type MimeBundle, type RuntimeWorkerData, type ToRuntime } from "../shared/messages";
 import { StreamRingWriter } from "../shared/streamRing";
 import { CellRunner } from "./cells";
 import { checkBundle, mimeBundleOf } from "./display";
-import { KERNEL_HOOK, type KernelHook, type KernelMimeBundle } from "./hook";
+import { KERNEL_HOOK, type ErrorAdvisor, type KernelHook, type KernelMimeBundle } from "./hook";
 import { KeyboardInterrupt, SigintScope } from "./interruptible";
-import { memoryExhaustionAdvice } from "./memory";
 import { captureProcessOutput } from "./output";
 import { CellTimers } from "./timers";
 import { Tracebacks } from "./traceback";
@@ -58,6 +58,7 @@ captureProcessOutput(ring, { cell: () => currentCell, origin });
 // ------------------------------------------------------------------ the kernel hook
 
 let inputRequests = 0;
+const advisors: ErrorAdvisor[] = [];
 const pendingInputs = new Map<number, { resolve(value: string): void; reject(err: Error): void }>();
 
 function stdinNotAllowed(): Error {
@@ -82,7 +83,23 @@ const hook: KernelHook = {
     post({ kind: "inputRequest", requestId, prompt: String(prompt), password: options.password === true, sync: false });
     return new Promise<string>((resolve, reject) => pendingInputs.set(requestId, { resolve, reject }));
   },
+  addErrorAdvisor(advisor) {
+    advisors.push(advisor);
+  },
 };
+
+/** The error with what libraries know about it (see KernelHook.addErrorAdvisor). */
+function advised(error: ErrorContent): ErrorContent {
+  const advice: string[] = [];
+  for (const advisor of advisors) {
+    try {
+      advice.push(...(advisor({ ename: error.ename, evalue: error.evalue }) ?? []));
+    } catch (err) {
+      advice.push(`(an error advisor failed: ${util.inspect(err)})`);
+    }
+  }
+  return advice.length > 0 ? { ...error, traceback: [...error.traceback, "", ...advice] } : error;
+}
 Object.defineProperty(globalThis, KERNEL_HOOK, { value: hook, enumerable: false });
 
 /** Python's input(): blocks the cell until the frontend answers (the main thread fills shared memory). */
@@ -141,7 +158,7 @@ async function handle(message: ToRuntime): Promise<void> {
       // Rejections of promises the cell left unawaited surface now, under the cell.
       await new Promise((resolve) => realSetImmediate(resolve));
       if (outcome.value) post({ kind: "result", id: message.id, bundle: bundleOf(outcome.value.shown) });
-      const error = outcome.error ? memoryExhaustionAdvice(outcome.error) : undefined;
+      const error = outcome.error ? advised(outcome.error) : undefined;
       currentCell = -1;
       allowStdin = false;
       post({ kind: "done", id: message.id, error });
