@@ -17,7 +17,7 @@ import * as v8 from "v8";
 import { Worker } from "worker_threads";
 import type { TranspiledCell } from "./compiler/transform";
 import type { ErrorContent } from "./shared/errors";
-import { INPUT_BUFFER_BYTES, RuntimeSlot, type FromRuntime, type MimeBundle, type RuntimeWorkerData, type ToRuntime } from "./shared/messages";
+import { INPUT_BUFFER_BYTES, InterruptState, RuntimeSlot, type FromRuntime, type MimeBundle, type RuntimeWorkerData, type ToRuntime } from "./shared/messages";
 import { createStreamRing, StreamRingReader, type StreamRecord } from "./shared/streamRing";
 
 export interface RunOutcome {
@@ -115,12 +115,21 @@ export class RuntimeHost {
   async interrupt(): Promise<{ forced: boolean }> {
     const token = ++this.interruptTokens;
     const acked = new Promise<void>((resolve) => this.interruptAcks.set(token, resolve));
+    Atomics.store(this.state, RuntimeSlot.Interrupt, InterruptState.Pending);
     this.send({ kind: "interrupt", token });
     if (Atomics.load(this.state, RuntimeSlot.SigintScopeDepth) > 0) process.kill(process.pid, "SIGINT");
-    if (await settlesWithin(acked, GRACE_MS)) return { forced: false };
+    const taken = (await settlesWithin(acked, GRACE_MS)) || Atomics.compareExchange(this.state, RuntimeSlot.Interrupt, InterruptState.Pending, InterruptState.Terminating) !== InterruptState.Pending;
+    if (taken) {
+      // The runtime took the interrupt itself (it may still be answering).
+      await settlesWithin(acked, 5000);
+      Atomics.store(this.state, RuntimeSlot.Interrupt, InterruptState.Idle);
+      return { forced: false };
+    }
     await this.terminateExecution();
-    // The message may have been the JavaScript the termination cut short: ask again.
-    for (let attempt = 0; attempt < 5; attempt++) {
+    Atomics.store(this.state, RuntimeSlot.Interrupt, InterruptState.Idle);
+    Atomics.notify(this.state, RuntimeSlot.Interrupt);
+    // The termination may have stopped the runtime while it waited for it (see runtime/worker.ts): ask again.
+    for (let attempt = 0; attempt < 10; attempt++) {
       if (await settlesWithin(acked, 200)) return { forced: true };
       this.send({ kind: "interrupt", token });
     }

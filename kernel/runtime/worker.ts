@@ -7,7 +7,7 @@ enableCompileCache();
 import * as util from "util";
 import { parentPort, workerData } from "worker_threads";
 import type { ErrorContent } from "../shared/errors";
-import { RuntimeSlot, type FromRuntime, type MimeBundle, type RuntimeWorkerData, type ToRuntime } from "../shared/messages";
+import { InterruptState, RuntimeSlot, type FromRuntime, type MimeBundle, type RuntimeWorkerData, type ToRuntime } from "../shared/messages";
 import { StreamRingWriter } from "../shared/streamRing";
 import { CellRunner } from "./cells";
 import { checkBundle, mimeBundleOf } from "./display";
@@ -165,6 +165,12 @@ async function handle(message: ToRuntime): Promise<void> {
       return;
     }
     case "interrupt": {
+      if (Atomics.compareExchange(state, RuntimeSlot.Interrupt, InterruptState.Pending, InterruptState.Acknowledged) === InterruptState.Terminating) {
+        // The main thread is stopping busy code through the inspector, and may have found none:
+        // wait here for the termination, so it stops this wait and nothing else. The main thread
+        // then asks again.
+        while (Atomics.load(state, RuntimeSlot.Interrupt) === InterruptState.Terminating) Atomics.wait(state, RuntimeSlot.Interrupt, InterruptState.Terminating, 50);
+      }
       // No cell code is on the stack while a message is handled: a scope an interrupt cut short
       // (through the inspector) left its depth behind.
       Atomics.store(state, RuntimeSlot.SigintScopeDepth, 0);

@@ -56,14 +56,29 @@ export type FromCompiler =
 // ------------------------------------------------------------------ runtime
 
 /** Int32 slots of the runtime's shared state (a SharedArrayBuffer the main thread also sees). */
-export const enum RuntimeSlot {
+export enum RuntimeSlot {
   /** > 0 while cell code runs inside a SIGINT scope (an interrupt there is a catchable error). */
   SigintScopeDepth = 0,
   /** Set by the main thread when a sync `prompt()` has its answer in the input buffer. */
   InputReady = 1,
   /** Byte length of the answer in the input buffer; -1 when the prompt was cancelled. */
   InputLength = 2,
-  Count = 3,
+  /** An interrupt's handshake (InterruptState): who handles it, the runtime or the inspector. */
+  Interrupt = 3,
+  Count = 4,
+}
+
+/**
+ * The interrupt handshake, one word both threads change with compare-and-swap: the runtime takes
+ * an interrupt it has time for (Pending -> Acknowledged); the main thread, past a grace period,
+ * takes it for the inspector (Pending -> Terminating). Exactly one wins, so the inspector never
+ * stops JavaScript that is not the busy code it was meant for.
+ */
+export enum InterruptState {
+  Idle = 0,
+  Pending = 1,
+  Acknowledged = 2,
+  Terminating = 3,
 }
 
 /** Bytes of the answer to a sync prompt(). */
