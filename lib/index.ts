@@ -2,6 +2,8 @@
  * The course library: everything the notebooks import with `import * as nn from "../lib"`.
  * Notebooks see the compiled build (lib/package.json points at dist/); `npm run build` makes it.
  */
+// tf is the tfjs namespace itself, types and values: `import { tf } from "../lib"` then
+// `tf.matMul(…)` and `const w: tf.Tensor2D = …` (a `const tf = nn.tf` copy would hold only values).
 export { tf, ready, backendName, backendInfo, BACKEND_ENV } from "./backend";
 export type { BackendName } from "./backend";
 export { display, isDisplayable } from "./display/mimebundle";
@@ -13,6 +15,8 @@ export type { ExpectedShape, LossInput } from "./tensor";
 export { initializeWithZeros, propagate, optimize, predict, accuracy, model, gradientOneExample, propagateLoop } from "./logreg";
 export type { Grads, OptimizeOptions, ModelOptions, ModelResult, OneExampleGradient, MatrixLike } from "./logreg";
 export { timeit } from "./timing";
+// The lessons' verdicts: "✔ …" when a check holds, a CheckFailure with expected and actual when not.
+export { expectClose, expectEqual, expectBelow, expectAbove, checkAnswer, fasterOrSlower } from "./lesson";
 export type { TimeitOptions, TimeitResult } from "./timing";
 // Self-checks of the graded notebooks: nn.check.sigmoid(sigmoid) … (and their comparison helpers).
 export * as check from "./check";
