@@ -20,8 +20,9 @@ export { expectClose, expectEqual, expectBelow, expectAbove, checkAnswer, faster
 export type { TimeitOptions, TimeitResult } from "./timing";
 // Self-checks of the graded notebooks: nn.check.sigmoid(sigmoid) … (and their comparison helpers).
 export * as check from "./check";
-// Data: the course's cat files (COURSE_DATA_DIR) or the embedded default digits; danfo tables.
-export { loadImageDataset, loadCatDataset, loadDefaultImageDataset, findCatDataDir, COURSE_DATA_ENV } from "./data";
+// Data: the course's cat files (COURSE_DATA_DIR) or the embedded default digits, the course's
+// preprocessing (flatten, / 255), danfo tables.
+export { loadImageDataset, flattenAndStandardize, loadCatDataset, loadDefaultImageDataset, findCatDataDir, COURSE_DATA_ENV } from "./data";
 export { caloriesTable, irisTable, tableToXY, IRIS_CLASSES, IRIS_FEATURES } from "./data";
 export type { ImageDataset, LoadedImageDataset, ImageDatasetOptions, DefaultImageDataset, DefaultImageDatasetOptions } from "./data";
 // Pictures: `await nn.plotCosts(costs)` as a cell's last line shows a chart; nn.show(x) anywhere.
