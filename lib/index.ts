@@ -2,6 +2,8 @@
  * The course library: everything the notebooks import with `import * as nn from "../lib"`.
  * Notebooks see the compiled build (lib/package.json points at dist/); `npm run build` makes it.
  */
+// tf is the tfjs namespace itself, types and values: `import { tf } from "../lib"` then
+// `tf.matMul(…)` and `const w: tf.Tensor2D = …` (a `const tf = nn.tf` copy would hold only values).
 export { tf, ready, backendName, backendInfo, BACKEND_ENV } from "./backend";
 export type { BackendName } from "./backend";
 export { display, clearOutput, input, isDisplayable } from "./display/mimebundle";
@@ -13,11 +15,14 @@ export type { ExpectedShape, LossInput } from "./tensor";
 export { initializeWithZeros, propagate, optimize, predict, accuracy, model, gradientOneExample, propagateLoop } from "./logreg";
 export type { Grads, OptimizeOptions, ModelOptions, ModelResult, OneExampleGradient, MatrixLike } from "./logreg";
 export { timeit } from "./timing";
+// The lessons' verdicts: "✔ …" when a check holds, a CheckFailure with expected and actual when not.
+export { expectClose, expectEqual, expectBelow, expectAbove, checkAnswer, fasterOrSlower } from "./lesson";
 export type { TimeitOptions, TimeitResult } from "./timing";
 // Self-checks of the graded notebooks: nn.check.sigmoid(sigmoid) … (and their comparison helpers).
 export * as check from "./check";
-// Data: the course's cat files (COURSE_DATA_DIR) or the embedded default digits; danfo tables.
-export { loadImageDataset, loadCatDataset, loadDefaultImageDataset, findCatDataDir, COURSE_DATA_ENV } from "./data";
+// Data: the course's cat files (COURSE_DATA_DIR) or the embedded default digits, the course's
+// preprocessing (flatten, / 255), danfo tables.
+export { loadImageDataset, flattenAndStandardize, loadCatDataset, loadDefaultImageDataset, findCatDataDir, COURSE_DATA_ENV } from "./data";
 export { caloriesTable, irisTable, tableToXY, IRIS_CLASSES, IRIS_FEATURES } from "./data";
 export type { ImageDataset, LoadedImageDataset, ImageDatasetOptions, DefaultImageDataset, DefaultImageDatasetOptions } from "./data";
 // Pictures: `await nn.plotCosts(costs)` as a cell's last line shows a chart; nn.show(x) anywhere.

@@ -16,6 +16,7 @@ import {
   mapLimit,
   runNotebook,
 } from "./notebook-runner";
+import { linkReportPages } from "./report-links";
 
 const REPORT_DIR = path.join(REPO_ROOT, "reports");
 
@@ -118,6 +119,7 @@ async function main(): Promise<number> {
       mermaidUrl: "assets/mermaid.min.js",
       env: dataDir ? { COURSE_DATA_DIR: dataDir } : {},
     });
+    linkReportPages(path.join(REPORT_DIR, `${path.basename(file, ".ipynb")}.html`), listNotebooks());
     done++;
     const mark = run.status === "ok" ? "ok" : "FAILED";
     console.log(`[${String(done).padStart(width)}/${notebooks.length}] ${path.basename(file, ".ipynb").padEnd(44)} ${mark.padEnd(6)} ${run.seconds.toFixed(1).padStart(6)} s`);

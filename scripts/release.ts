@@ -1,11 +1,13 @@
 /**
- * `npm run release`: writes the student version of every graded notebook in notebooks/ (those
- * with BEGIN/END SOLUTION regions) to release/, same file names. See grading/release.ts.
+ * `npm run release`: writes the student version of every notebook in notebooks/ to release/, same
+ * file names: the assignments' BEGIN/END SOLUTION regions become stubs (grading/release.ts), the
+ * lessons' BEGIN/END ANSWER regions become blanks (grading/lessonAnswers.ts).
  * Usage: npm run release [-- <notebook.ipynb> ...] [--out-dir <dir>]
  */
 import * as fs from "fs";
 import * as path from "path";
 import { readNotebook } from "../grading/notebook";
+import { hasAnswers, learnerVersion } from "../grading/lessonAnswers";
 import { hasSolutions, studentVersion } from "../grading/release";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
@@ -16,7 +18,7 @@ function main(argv: string[]): number {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--out-dir") outDir = path.resolve(argv[++i] ?? "");
     else if (argv[i] === "--help" || argv[i] === "-h") {
-      console.log("usage: npm run release [-- <notebook.ipynb> ...] [--out-dir <dir>]  (default: every graded notebook in notebooks/ -> release/)");
+      console.log("usage: npm run release [-- <notebook.ipynb> ...] [--out-dir <dir>]  (default: every notebook in notebooks/ -> release/)");
       return 0;
     } else inputs.push(path.resolve(argv[i]));
   }
@@ -30,16 +32,15 @@ function main(argv: string[]): number {
   let written = 0;
   for (const file of notebooks) {
     const nb = readNotebook(file);
-    if (!hasSolutions(nb)) {
-      if (inputs.length > 0) console.error(`release: ${path.basename(file)} has no BEGIN/END SOLUTION regions; skipped`);
-      continue;
-    }
-    const out = path.join(outDir, path.basename(file));
-    fs.writeFileSync(out, JSON.stringify(studentVersion(nb, path.basename(file)), null, 1) + "\n");
+    const name = path.basename(file);
+    if (!hasSolutions(nb) && !hasAnswers(nb) && inputs.length > 0) console.error(`release: ${name} has no solutions or answers to remove; copied as it is`);
+    // Lessons' "Check yourself" answers become blanks (grading/lessonAnswers.ts), assignments' solutions stubs.
+    const out = path.join(outDir, name);
+    fs.writeFileSync(out, JSON.stringify(learnerVersion(studentVersion(nb, name), name), null, 1) + "\n");
     console.log(`release: ${path.relative(process.cwd(), out)}`);
     written++;
   }
-  if (written === 0) console.error("release: no graded notebooks found");
+  if (written === 0) console.error("release: no notebooks found");
   return 0;
 }
 

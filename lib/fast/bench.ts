@@ -126,7 +126,7 @@ export async function benchDot(options: DotBenchOptions = {}): Promise<TimingTab
       ["JS array loop", () => dotLoopArray(aArr, bArr)],
       ["Float64Array loop", () => dotLoopFloat64(a64, b64)],
       ["Float32Array loop", () => dotLoopFloat32(a32, b32)],
-      [`tf.dot (${backend})`, () => tf.tidy(() => tf.dot(aT, bT)).dataSync()[0], "float32 matrix product + read-back"],
+      [`tf.dot (${backend})`, () => tf.tidy(() => tf.dot(aT, bT).dataSync()[0]), "float32 matrix product + read-back"],
       [`nn.dot (${backend})`, () => dot(aT, bT), dotMethod(aT, bT)],
     ];
     const rows: TimingRow[] = [];
