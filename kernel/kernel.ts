@@ -58,14 +58,19 @@ const ABORT_WINDOW_MS = 1000;
  * reply would reach a client that has moved on.
  */
 const READY_TIMEOUT_MS = 800;
-/** A cell touching the library's types once the program is built, so the first real one is quick. */
-const WARM_UP_CELL = [
-  'import * as nn from "../lib";',
-  "const tf = nn.tf;",
-  "const X = tf.tensor2d([[1, 2, 3]]);",
-  "nn.sigmoid(tf.matMul(tf.transpose(tf.zeros([1, 1])), X)).add(1).shape;",
-  "nn.propagate(tf.zeros([1, 1]), 0, X, tf.tensor2d([[1, 0, 1]])).cost;",
-].join("\n");
+/**
+ * A cell touching the library's types as the lessons do, checked once the program is built, so a
+ * lesson's first real cell finds the checker warm. `lib` is the library's entry (absolute).
+ */
+function warmUpCell(lib: string): string {
+  return [
+    `import * as nn from ${JSON.stringify(lib)};`,
+    `import { tf } from ${JSON.stringify(lib)};`,
+    "const X: tf.Tensor2D = tf.tensor2d([[1, 2, 3]]);",
+    "nn.sigmoid(tf.matMul(tf.transpose(tf.zeros([1, 1])), X)).add(1).shape;",
+    "nn.propagate(tf.zeros([1, 1]), 0, X, tf.tensor2d([[1, 0, 1]])).cost;",
+  ].join("\n");
+}
 
 /** Whether the client created `message` before `time` (epoch ms); unreadable dates count as before. */
 function sentBefore(message: Message, time: number): boolean {
@@ -103,7 +108,8 @@ export class CourseKernel {
     this.iopub = new IOPub(this.channels, this.messages);
     const libEntry = path.join(PROJECT_ROOT, "dist", "lib", "index.d.ts");
     const hasLib = fs.existsSync(libEntry);
-    this.compilers = new Compilers({ cwd }, { preludeModules: hasLib ? [libEntry] : [], warmUp: hasLib ? WARM_UP_CELL.replace('"../lib"', JSON.stringify(libEntry.replace(/\.d\.ts$/, ""))) : undefined }, (text) => this.log(text));
+    const full = hasLib ? { preludeModules: [libEntry], warmUp: warmUpCell(libEntry.replace(/\.d\.ts$/, "")) } : { preludeModules: [] };
+    this.compilers = new Compilers({ cwd }, full, (text) => this.log(text));
     this.runtime = new RuntimeHost(cwd, {
       stream: (record) => this.onStream(record),
       display: (message) => this.onDisplay(message),
