@@ -1,42 +1,47 @@
 /**
- * The compiler workers, one "generation" at a time.
+ * The compiler processes, one "generation" at a time.
  *
- * A generation is a worker holding a type-checking session (compiler/session.ts). At start-up two
- * are built side by side: a light one (the standard library and @types/node) that can answer the
- * first cells within a fraction of a second, and a full one that also loads the course library's
- * types and warms the checker up on them; the full one takes over once it is ready. Later, when a
- * session has grown old (many cells, or a large heap of checker caches), a fresh generation is
- * built in the background from the cells' sources and takes over the same way: the memory of
- * compilation is not kept, and no cell waits for the rebuild.
+ * A generation is a process holding a type-checking session (compiler/session.ts) with the course
+ * library's types loaded and its checker warm. It starts from the compiler's V8 snapshot
+ * (compiler/snapshot.ts), ready in well under a second. Without a fresh snapshot (a new Node.js,
+ * a changed library), two are built side by side the slow way: a light one (the standard library
+ * and @types/node), which answers the first cells, and a full one, which takes over once ready —
+ * and a new snapshot is built in the background for the next kernel. When a session has grown old
+ * (a large heap of checker caches), a fresh generation is started and given the cells' sources,
+ * and takes over the same way: the memory of compilation is not kept, and no cell waits.
  */
+import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
-import { Worker } from "worker_threads";
+import { buildSnapshot, freshSnapshot, fullSessionOptions } from "./compiler/snapshot";
 import type { Completion, Inspection } from "./compiler/complete";
 import type { CompleteStatus } from "./compiler/isComplete";
 import type { TranspiledCell } from "./compiler/transform";
 import type { ErrorContent } from "./shared/errors";
-import type { CompilerWorkerData, FromCompiler, ToCompiler } from "./shared/messages";
+import type { CompilerOptionsData, FromCompiler, ToCompiler } from "./shared/messages";
 
-/** A generation that has checked this many cells is replaced when the kernel is idle. */
-const RENEW_AFTER_CELLS = 400;
-/** …or once its heap has grown this much since it was built. */
-const RENEW_AFTER_HEAP_GROWTH_MB = 192;
+/** A generation whose heap has grown this much since it started is replaced when the kernel is idle. */
+const RENEW_AFTER_HEAP_GROWTH_MB = 256;
 
 /** What compiling a cell gives: the JavaScript at once, the type check's verdict later. */
 export interface Compilation {
   transpiled: Promise<{ cell: TranspiledCell } | { error: ErrorContent }>;
   /** The type errors, if any (resolves after `transpiled`; undefined when the cell did not transpile). */
   checked: Promise<ErrorContent | undefined>;
+  /** The cell will not run (interrupted while compiling): later cells must not see its names. */
+  cancel(): void;
 }
 
-/** Sees each answer until it returns true for its last one; `fail` ends it if the worker dies. */
+/** Sees each answer until it returns true for its last one; `fail` ends it if the process dies. */
 interface Pending {
   handle(message: FromCompiler): boolean;
   fail(reason: string): void;
 }
 
+/** How a generation starts: from the snapshot, or building its session from `options`. */
+type Start = { snapshot: string; cwd: string } | { options: CompilerOptionsData };
+
 class Generation {
-  readonly worker: Worker;
+  readonly process: ChildProcess;
   readonly ready: Promise<{ buildMs: number; heapMB: number }>;
   private readonly waiting: Pending[] = [];
   busy = 0;
@@ -47,10 +52,11 @@ class Generation {
   cells = 0;
   failed: string | undefined;
 
-  constructor(readonly name: string, data: CompilerWorkerData, log: (text: string) => void, onExit: (generation: Generation) => void) {
-    this.worker = new Worker(path.join(__dirname, "compiler", "worker.js"), { workerData: data, name: `nn-compiler-${name}` });
+  constructor(readonly name: string, start: Start, log: (text: string) => void, onExit: (generation: Generation) => void) {
+    const args = "snapshot" in start ? ["--snapshot-blob", start.snapshot, start.cwd] : [path.join(__dirname, "compiler", "main.js"), JSON.stringify(start.options)];
+    this.process = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
     this.ready = new Promise((resolve, reject) => {
-      this.worker.on("message", (message: FromCompiler) => {
+      this.process.on("message", (message: FromCompiler) => {
         if (message.kind === "ready") {
           this.heapMB = this.baseHeapMB = message.heapMB;
           resolve(message);
@@ -59,7 +65,6 @@ class Generation {
         if (message.kind === "failed") {
           this.failed = message.message;
           log(`compiler ${name}: ${message.message}`);
-          reject(new Error(message.message));
           return;
         }
         if (message.kind === "checked") {
@@ -69,18 +74,23 @@ class Generation {
         const at = this.waiting.findIndex((pending) => pending.handle(message));
         if (at >= 0) this.waiting.splice(at, 1);
       });
-      this.worker.on("error", (err) => {
+      this.process.on("error", (err) => {
         this.failed = String(err);
         reject(err);
       });
-      this.worker.on("exit", (code) => {
-        this.failed ??= `the compiler worker exited (code ${code})`;
+      this.process.on("exit", (code, signal) => {
+        this.failed ??= `the compiler process exited (${signal ?? `code ${code}`})`;
         reject(new Error(this.failed));
         for (const pending of this.waiting.splice(0)) pending.fail(this.failed);
         onExit(this);
       });
     });
     this.ready.catch(() => {});
+  }
+
+  stop(): void {
+    this.retired = true;
+    this.process.kill();
   }
 
   /** Sends a request; `handle` sees every answer until it returns true for one (its last). */
@@ -94,15 +104,15 @@ class Generation {
       },
       fail,
     });
-    this.worker.postMessage(message);
+    this.process.send(message);
   }
 
   post(message: ToCompiler): void {
-    this.worker.postMessage(message);
+    if (this.process.connected) this.process.send(message);
   }
 
   get old(): boolean {
-    return this.cells >= RENEW_AFTER_CELLS || this.heapMB - this.baseHeapMB >= RENEW_AFTER_HEAP_GROWTH_MB;
+    return this.heapMB - this.baseHeapMB >= RENEW_AFTER_HEAP_GROWTH_MB;
   }
 }
 
@@ -117,20 +127,35 @@ export class Compilers {
   private readonly firstReady: Promise<void>;
 
   constructor(
-    private readonly data: Omit<CompilerWorkerData, "preludeModules" | "warmUp">,
-    private readonly full: Pick<CompilerWorkerData, "preludeModules" | "warmUp">,
+    private readonly cwd: string,
     private readonly log: (text: string) => void,
   ) {
-    const lost = (generation: Generation) => this.lost(generation);
-    const light = new Generation("light", { ...data, preludeModules: [] }, log, lost);
-    const heavy = full.preludeModules.length > 0 ? new Generation("full", { ...data, ...full }, log, lost) : undefined;
+    const snapshot = freshSnapshot();
+    if (snapshot) {
+      const full = this.start("full", snapshot);
+      this.current = full;
+      this.firstReady = full.ready.then(() => {}, () => {});
+      return;
+    }
+    log("no fresh compiler snapshot for this Node.js: compiling the slow way, and building one for the next start");
+    const light = this.start("light", undefined, { cwd, preludeModules: [] });
+    const full = this.start("full", undefined);
     this.current = light;
-    this.next = heavy;
-    this.firstReady = Promise.any([light.ready, ...(heavy ? [heavy.ready] : [])]).then(
-      () => {},
+    this.next = full;
+    this.firstReady = Promise.any([light.ready, full.ready]).then(() => {}, () => {});
+    void full.ready.then(
+      () => {
+        this.promote(full);
+        void buildSnapshot({ background: true }).then(({ ok }) => log(ok ? "compiler snapshot built for the next start" : "could not build the compiler snapshot"));
+      },
       () => {},
     );
-    if (heavy) void heavy.ready.then(() => this.promote(heavy), () => {});
+  }
+
+  /** A generation from the snapshot, or one that builds its session (the full one unless `options`). */
+  private start(name: string, snapshot: string | undefined, options = fullSessionOptions(this.cwd)): Generation {
+    const lost = (generation: Generation) => this.lost(generation);
+    return new Generation(name, snapshot ? { snapshot, cwd: this.cwd } : { options }, this.log, lost);
   }
 
   /** Resolves when some generation can compile (kernel_info waits for this). */
@@ -144,13 +169,19 @@ export class Compilers {
     const transpiled = new Promise<{ cell: TranspiledCell } | { error: ErrorContent }>((resolve) => (resolveTranspiled = resolve));
     const checked = new Promise<ErrorContent | undefined>((resolve) => (resolveChecked = resolve));
     const needsImports = /(^|[\n;])\s*import\b|\brequire\s*\(/.test(code) || this.imported;
+    let cancelled = false;
+    let sentTo: Generation | undefined;
     void this.generationFor(needsImports).then((generation) => {
+      if (cancelled) return fail("the cell was interrupted before it compiled");
+      sentTo = generation;
       generation.request({ kind: "compile", id, code, label }, (answer) => {
         if (answer.kind === "transpiled" && answer.id === id) {
-          this.history.push({ id, source: code });
-          if (needsImports) this.imported = true;
-          // A renewed generation being built was given the history so far: keep it in step.
-          if (this.next && this.next.name !== "full") this.next.post({ kind: "replay", cells: [{ id, source: code }] });
+          if (!cancelled) {
+            this.history.push({ id, source: code });
+            if (needsImports) this.imported = true;
+            // A renewed generation being built was given the history so far: keep it in step.
+            if (this.next && this.next.name !== "full") this.next.post({ kind: "replay", cells: [{ id, source: code }] });
+          }
           resolveTranspiled({ cell: answer.cell });
           return false;
         }
@@ -172,15 +203,13 @@ export class Compilers {
       resolveTranspiled({ error });
       resolveChecked(undefined);
     }
-    return { transpiled, checked };
-  }
-
-  /** A compiled cell did not run after all: later cells must not see its names. */
-  forget(id: number): void {
-    const at = this.history.findIndex((c) => c.id === id);
-    if (at >= 0) this.history.splice(at, 1);
-    this.current?.post({ kind: "forget", id });
-    this.next?.post({ kind: "forget", id });
+    const cancel = () => {
+      cancelled = true;
+      // Sent after the compile request, so the compiler drops the cell before it compiles the next.
+      sentTo?.post({ kind: "forget", id });
+      this.next?.post({ kind: "forget", id });
+    };
+    return { transpiled, checked, cancel };
   }
 
   /** The runtime restarted: forget every cell. */
@@ -216,13 +245,13 @@ export class Compilers {
   }
 
   private startRenewed(): void {
-    const fresh = new Generation("renewed", { ...this.data, ...this.full }, this.log, (g) => this.lost(g));
+    const fresh = this.start("renewed", freshSnapshot());
     fresh.post({ kind: "replay", cells: [...this.history] });
     this.next = fresh;
     void fresh.ready.then(() => this.promote(fresh), () => (this.next = undefined));
   }
 
-  /** A generation's worker ended without the kernel asking (a crash): carry on with another. */
+  /** A generation's process ended without the kernel asking (a crash): carry on with another. */
   private lost(generation: Generation): void {
     if (generation.retired) return;
     this.log(`compiler ${generation.name} stopped: ${generation.failed}`);
@@ -237,9 +266,9 @@ export class Compilers {
     }
   }
 
-  async stop(): Promise<void> {
-    for (const g of [this.current, this.next]) if (g) g.retired = true;
-    await Promise.all([this.current?.worker.terminate(), this.next?.worker.terminate()]);
+  stop(): void {
+    this.current?.stop();
+    this.next?.stop();
   }
 
   private ask<T>(message: ToCompiler & { id: number }, kind: FromCompiler["kind"], pick: (m: FromCompiler) => T, code: string): Promise<T> {
@@ -299,9 +328,6 @@ export class Compilers {
     if (fresh.name === "full") fresh.post({ kind: "replay", cells: [...this.history] });
     this.current = fresh;
     if (this.next === fresh) this.next = undefined;
-    if (old) {
-      old.retired = true;
-      void old.worker.terminate();
-    }
+    old?.stop();
   }
 }

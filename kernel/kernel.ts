@@ -14,7 +14,6 @@
  * Output that a cell's callbacks write after the cell finished is shown at the start of the next
  * cell's output, named after the cell it came from (JupyterLab ignores output for a finished cell).
  */
-import * as fs from "fs";
 import * as path from "path";
 import { Compilers } from "./compilers";
 import { History } from "./history";
@@ -53,25 +52,11 @@ const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
  */
 const ABORT_WINDOW_MS = 1000;
 /**
- * kernel_info waits at most this long for the compiler, so the kernel says "ready" when it is —
- * but less than a second: jupyter_client asks again every second, and each extra request's late
- * reply would reach a client that has moved on.
+ * kernel_info waits for the compiler, so the kernel says "ready" when it is — but no longer than
+ * this after the kernel started: jupyter_client asks again every second, and a late reply to an
+ * extra request would reach a client that has moved on.
  */
 const READY_TIMEOUT_MS = 800;
-/**
- * A cell touching the library's types as the lessons do, checked once the program is built, so a
- * lesson's first real cell finds the checker warm. `lib` is the library's entry (absolute).
- */
-function warmUpCell(lib: string): string {
-  return [
-    `import * as nn from ${JSON.stringify(lib)};`,
-    `import { tf } from ${JSON.stringify(lib)};`,
-    "const X: tf.Tensor2D = tf.tensor2d([[1, 2, 3]]);",
-    "nn.sigmoid(tf.matMul(tf.transpose(tf.zeros([1, 1])), X)).add(1).shape;",
-    "nn.propagate(tf.zeros([1, 1]), 0, X, tf.tensor2d([[1, 0, 1]])).cost;",
-  ].join("\n");
-}
-
 /** Whether the client created `message` before `time` (epoch ms); unreadable dates count as before. */
 function sentBefore(message: Message, time: number): boolean {
   const m = /^(.*T\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:?\d\d)?$/.exec(String(message.header.date ?? ""));
@@ -100,16 +85,16 @@ export class CourseKernel {
   private readonly late: LateItem[] = [];
   private readonly inputWaits = new Map<string, Extract<FromRuntime, { kind: "inputRequest" }>>();
   private interrupting: Promise<void> | null = null;
+  /** Resolves when kernel_info may be answered (see READY_TIMEOUT_MS). */
+  private readonly answerable: Promise<unknown>;
   private readonly realStderr = process.stderr.write.bind(process.stderr);
 
   constructor({ connectionFile, cwd = process.cwd() }: { connectionFile: string; cwd?: string }) {
     this.channels = new KernelChannels(connectionFile, (text) => this.log(text));
     this.messages = new MessageFactory(this.channels.connection.key);
     this.iopub = new IOPub(this.channels, this.messages);
-    const libEntry = path.join(PROJECT_ROOT, "dist", "lib", "index.d.ts");
-    const hasLib = fs.existsSync(libEntry);
-    const full = hasLib ? { preludeModules: [libEntry], warmUp: warmUpCell(libEntry.replace(/\.d\.ts$/, "")) } : { preludeModules: [] };
-    this.compilers = new Compilers({ cwd }, full, (text) => this.log(text));
+    this.compilers = new Compilers(cwd, (text) => this.log(text));
+    this.answerable = Promise.race([this.compilers.ready(), new Promise((resolve) => setTimeout(resolve, READY_TIMEOUT_MS))]);
     this.runtime = new RuntimeHost(cwd, {
       stream: (record) => this.onStream(record),
       display: (message) => this.onDisplay(message),
@@ -164,7 +149,7 @@ export class CourseKernel {
     try {
       switch (type) {
         case "kernel_info_request":
-          await Promise.race([this.compilers.ready(), new Promise((resolve) => setTimeout(resolve, READY_TIMEOUT_MS))]);
+          await this.answerable;
           this.reply(request, "kernel_info_reply", this.kernelInfo());
           break;
         case "complete_request": {
@@ -319,7 +304,7 @@ export class CourseKernel {
     const compilation = this.compilers.compile(active.id, code, active.label);
     const transpiled = await Promise.race([compilation.transpiled, interruptedWhileCompiling]);
     if (transpiled === "interrupted") {
-      void compilation.transpiled.then((t) => "cell" in t && this.compilers.forget(active.id));
+      compilation.cancel();
       return { error: keyboardInterrupt("the cell was interrupted before it ran") };
     }
     if ("error" in transpiled) return { error: transpiled.error };
@@ -335,11 +320,12 @@ export class CourseKernel {
     }
     const outcome = await run;
     if (!typeError) return outcome;
-    const note = stoppedForTypes
-      ? ["(The cell started before its type check finished, and was stopped.)"]
-      : outcome.error
-        ? [`(When it ran, the cell also failed: ${outcome.error.ename}: ${outcome.error.evalue})`]
-        : [];
+    const note =
+      stoppedForTypes && outcome.error?.ename === "KeyboardInterrupt"
+        ? ["(The cell started before its type check finished, and was stopped.)"]
+        : outcome.error
+          ? [`(When it ran, the cell also failed: ${outcome.error.ename}: ${outcome.error.evalue})`]
+          : [];
     return { error: { ...typeError, traceback: [...typeError.traceback, ...note] } };
   }
 
@@ -510,7 +496,8 @@ export class CourseKernel {
 
   private async shutdown(): Promise<void> {
     await this.iopub.drained();
-    await Promise.race([Promise.all([this.runtime.stop(), this.compilers.stop()]), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    this.compilers.stop();
+    await Promise.race([this.runtime.stop(), new Promise((resolve) => setTimeout(resolve, 1000))]);
     this.channels.close();
     process.exit(0);
   }

@@ -8,6 +8,8 @@ import ts from "typescript";
 
 interface Internals {
   bindSourceFile(file: ts.SourceFile, options: ts.CompilerOptions): void;
+  emitFiles(resolver: unknown, host: object, file: ts.SourceFile, transformers: unknown, emitOnly: boolean, onlyBuildInfo: boolean, forceDtsEmit: boolean): ts.EmitResult;
+  getTransformers(options: ts.CompilerOptions, custom: ts.CustomTransformers, emitOnly: boolean): unknown;
   getTokenAtPosition(file: ts.SourceFile, position: number): ts.Node;
   getTouchingPropertyName(file: ts.SourceFile, position: number): ts.Node;
   getContainerNode(node: ts.Node): ts.Node;
@@ -40,7 +42,12 @@ interface Internals {
   };
 }
 
-export const internals = ts as unknown as Internals;
+export const internals = Object.assign(Object.create(ts) as Internals, {
+  /** The checker's emit resolver for `file`, without type-checking the file first. */
+  getEmitResolver(checker: ts.TypeChecker, file: ts.SourceFile): unknown {
+    return (checker as unknown as { getEmitResolver(f: ts.SourceFile, ct: undefined, skipDiagnostics: boolean): unknown }).getEmitResolver(file, undefined, true);
+  },
+});
 
 /** A source file's own syntax errors (set by the parser). */
 export function parseDiagnostics(file: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {

@@ -21,7 +21,7 @@ export const CELL_COMPILER_OPTIONS: Readonly<ts.CompilerOptions> = {
   noEmit: true,
 };
 
-/** What a cell is transpiled with (no type information: see transform.ts). */
+/** What a cell is emitted with (types erased; no type check needed: see transform.ts). */
 export const CELL_EMIT_OPTIONS: Readonly<ts.CompilerOptions> = {
   module: ts.ModuleKind.ESNext,
   target: ts.ScriptTarget.ES2022,

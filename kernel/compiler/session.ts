@@ -17,7 +17,8 @@
  */
 import * as path from "path";
 import ts from "typescript";
-import { CELL_COMPILER_OPTIONS } from "./options";
+import { CELL_COMPILER_OPTIONS, CELL_EMIT_OPTIONS } from "./options";
+import type { CellEmitter } from "./transform";
 import { PathNames } from "./diagnostics";
 import { internals, parseDiagnostics, resolveModulesOutsideProgram } from "./internals";
 import { topLevelNames } from "./scope";
@@ -53,13 +54,17 @@ export class CheckSession {
   /** Absolute paths of the modules the prelude imports: what the program knows. */
   private readonly preludeModules = new Set<string>();
   private readonly chain: CellFile[] = [];
+  /** How many cells of the chain declare each name (a name is the session's while one does). */
+  private readonly nameCounts = new Map<string, number>();
+  private readonly names = new Set<string>();
   private fileCounter = 0;
-  readonly paths: PathNames;
+  paths: PathNames;
 
   constructor(
-    readonly cwd: string,
+    private folder: string,
     preludeModules: readonly string[] = [],
   ) {
+    const cwd = folder;
     // @types/node from the kernel's own install, wherever the notebook is (TypeScript would look
     // for node_modules/@types above the notebook only).
     this.options = { ...CELL_COMPILER_OPTIONS, typeRoots: [path.dirname(path.dirname(require.resolve("@types/node/package.json")))] };
@@ -72,34 +77,95 @@ export class CheckSession {
     this.build();
   }
 
+  /** The notebook's folder: where cell files are, so their relative imports resolve from it. */
+  get cwd(): string {
+    return this.folder;
+  }
+
+  /**
+   * Moves the session to another notebook folder, before its first cell (a session restored from
+   * a snapshot was built for the course's notebooks/).
+   */
+  setCwd(cwd: string): void {
+    if (this.chain.length > 0) throw new Error("CheckSession.setCwd: the session already has cells");
+    this.folder = cwd;
+    this.paths = new PathNames(cwd);
+  }
+
+  /** Every file the program holds (what a snapshot of this session depends on). */
+  sourceFileNames(): string[] {
+    return this.program.getSourceFiles().map((f) => f.fileName);
+  }
+
   /** Value names declared by the cells so far: what the transform stores. */
-  sessionNames(): Set<string> {
-    const names = new Set<string>();
-    for (const cell of this.chain) for (const n of cell.names) names.add(n);
-    return names;
+  sessionNames(): ReadonlySet<string> {
+    return this.names;
   }
 
   get cellCount(): number {
     return this.chain.length;
   }
 
-  /** The source of every cell in the chain, oldest first (to rebuild a session elsewhere). */
-  history(): { id: number; source: string }[] {
-    return this.chain.map(({ id, source }) => ({ id, source }));
-  }
-
   /** Parses and binds a cell into the chain without checking it (replaying a session). */
   add(id: number, source: string): CellFile {
-    const cell = this.createCellFile(id, source);
-    this.chain.push(cell);
+    const cell = this.prepare(id, source);
+    this.commit(cell);
     return cell;
+  }
+
+  /**
+   * Parses and binds a cell as the next one after the chain, without adding it: the cell sees the
+   * session's names, and later cells do not see its own until `commit`.
+   */
+  prepare(id: number, source: string): CellFile {
+    this.ensureImports(source);
+    return this.createCellFile(id, source);
+  }
+
+  commit(cell: CellFile): void {
+    this.chain.push(cell);
+    for (const name of cell.names) {
+      this.nameCounts.set(name, (this.nameCounts.get(name) ?? 0) + 1);
+      this.names.add(name);
+    }
+  }
+
+  /**
+   * JavaScript for a prepared cell, through TypeScript's emitter with `transformer` first. The
+   * emit uses this session's checker (no new checker per cell, which would make most of the
+   * memory a long session churns through); types are not checked here.
+   */
+  readonly emit: CellEmitter = (file, transformer) => {
+    const resolver = internals.getEmitResolver(this.checker, file);
+    const out: { js: string; sourceMap: string } = { js: "", sourceMap: "" };
+    const host = this.emitHost((name, text) => {
+      if (name.endsWith(".map")) out.sourceMap = text;
+      else out.js = text;
+    });
+    internals.emitFiles(resolver, host, file, internals.getTransformers(this.emitOptions, { before: [transformer] }, false), false, false, false);
+    return out;
+  };
+
+  /** The errors of a cell in the chain: syntax, then types, with `// @ts-ignore` honoured as in a program. */
+  diagnosticsOf(cell: CellFile): readonly ts.Diagnostic[] {
+    const syntax = parseDiagnostics(cell.file);
+    if (syntax.length > 0) return syntax;
+    return this.program.getSemanticDiagnostics(cell.file).filter((d) => d.category === ts.DiagnosticCategory.Error);
   }
 
   /** Removes a cell (one that did not run after all). */
   forget(id: number): void {
     const at = this.chain.findIndex((c) => c.id === id);
     if (at < 0) return;
-    this.chain.splice(at, 1);
+    const [removed] = this.chain.splice(at, 1);
+    for (const name of removed.names) {
+      const count = (this.nameCounts.get(name) ?? 1) - 1;
+      if (count > 0) this.nameCounts.set(name, count);
+      else {
+        this.nameCounts.delete(name);
+        this.names.delete(name);
+      }
+    }
     // Re-link the chain around the removed file.
     for (let i = at; i < this.chain.length; i++) {
       (this.chain[i].file as { parent?: ts.Node }).parent = i > 0 ? this.chain[i - 1].file : undefined;
@@ -109,18 +175,13 @@ export class CheckSession {
   /** Forgets every cell (the runtime restarted: its variables are gone). */
   clear(): void {
     this.chain.length = 0;
+    this.nameCounts.clear();
+    this.names.clear();
   }
 
-  /**
-   * Adds a cell to the chain and type-checks it. Returns its errors (syntax, then types), with
-   * `// @ts-ignore` and `// @ts-expect-error` honoured as in a program.
-   */
+  /** Adds a cell to the chain and type-checks it (see diagnosticsOf). */
   check(id: number, source: string): readonly ts.Diagnostic[] {
-    this.ensureImports(source);
-    const cell = this.add(id, source);
-    const syntax = parseDiagnostics(cell.file);
-    if (syntax.length > 0) return syntax;
-    return this.program.getSemanticDiagnostics(cell.file).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    return this.diagnosticsOf(this.add(id, source));
   }
 
   /**
@@ -128,9 +189,31 @@ export class CheckSession {
    * `use(file, checker)` sees it in the session's scope.
    */
   withScratch<T>(source: string, use: (file: ts.SourceFile, program: ts.Program, checker: ts.TypeChecker) => T): T {
-    this.ensureImports(source);
-    const file = this.createCellFile(-1, source).file;
-    return use(file, this.program, this.checker);
+    return use(this.prepare(-1, source).file, this.program, this.checker);
+  }
+
+  private readonly emitOptions: ts.CompilerOptions = { ...CELL_EMIT_OPTIONS };
+
+  /** What TypeScript's emitter asks of its host, for one cell file written to `write`. */
+  private emitHost(write: (name: string, text: string) => void): object {
+    return {
+      getCompilerOptions: () => this.emitOptions,
+      getCurrentDirectory: () => this.cwd,
+      getCommonSourceDirectory: () => this.cwd,
+      getCanonicalFileName: (f: string) => f,
+      useCaseSensitiveFileNames: () => true,
+      getSourceFiles: () => [],
+      isEmitBlocked: () => false,
+      isSourceFileFromExternalLibrary: () => false,
+      isSourceOfProjectReferenceRedirect: () => false,
+      getEmitModuleFormatOfFile: () => ts.ModuleKind.ESNext,
+      getDefaultResolutionModeForFile: () => undefined,
+      getModeForResolutionAtIndex: () => undefined,
+      shouldTransformImportCall: () => false,
+      redirectTargetsMap: new Map(),
+      getBuildInfo: () => undefined,
+      writeFile: write,
+    };
   }
 
   private createCellFile(id: number, source: string): CellFile {
@@ -204,7 +287,7 @@ export class CheckSession {
     host.fileExists = (fileName) => fileName === this.globalsFile || fileName === this.preludeFile || fileExists.call(host, fileName);
     host.readFile = (fileName) =>
       fileName === this.globalsFile ? KERNEL_GLOBALS_DTS : fileName === this.preludeFile ? this.preludeText() : readFile.call(host, fileName);
-    host.getCurrentDirectory = () => this.cwd;
+    host.getCurrentDirectory = () => this.folder;
     return host;
   }
 }

@@ -1,19 +1,33 @@
 import { strict as assert } from "assert";
+import * as os from "os";
 import * as vm from "vm";
-import { isTranspileFailure, transpileCell, type TranspiledCell } from "./transform";
+import { parseDiagnostics } from "./internals";
+import { CheckSession } from "./session";
+import { transpileCell, type TranspiledCell } from "./transform";
+
+/** The kernel's compiler session (no library loaded), shared by the tests: it emits the cells. */
+let compiler: CheckSession;
+let ids = 0;
+
+/** Transpiles a cell as the compiler worker does: prepared after the chain, emitted, committed. */
+function transpile(code: string, commit = true): TranspiledCell {
+  const cell = compiler.prepare(++ids, code);
+  const syntax = parseDiagnostics(cell.file);
+  if (syntax.length > 0) throw new Error(String(syntax[0].messageText));
+  const out = transpileCell(cell.file, compiler.sessionNames(), compiler.emit);
+  if (commit) compiler.commit(cell);
+  return out;
+}
 
 /** Compiles and runs cells one after another against one store, as the runtime does (sync cells). */
 function session() {
+  compiler.clear();
   const store: Record<string, unknown> = Object.create(null);
-  const names = new Set<string>();
   const modules: Record<string, unknown> = { m: { x: 7, default: "d", __esModule: true }, cjs: { a: 1 } };
   return {
     store,
     compile(code: string): TranspiledCell {
-      const out = transpileCell(code, names);
-      if (isTranspileFailure(out)) throw new Error(String(out.diagnostics[0].messageText));
-      out.declared.forEach((n) => names.add(n));
-      return out;
+      return transpile(code);
     },
     run(code: string): unknown {
       const cell = this.compile(code);
@@ -30,7 +44,12 @@ function session() {
   };
 }
 
-describe("kernel: the cell transform", () => {
+describe("kernel: the cell transform", function () {
+  this.timeout(60_000);
+  before(() => {
+    compiler = new CheckSession(os.tmpdir());
+  });
+
   it("keeps top-level names on the store, so later cells and earlier functions see them (Python's globals)", () => {
     const s = session();
     s.run("let count = 0;\nfunction bump() { count++; return count; }");
@@ -103,26 +122,28 @@ describe("kernel: the cell transform", () => {
   });
 
   it("compiles a cell with top-level await to a generator, awaits in functions staying awaits", () => {
-    const cell = transpileCell("const a = await f(await g());\nasync function h() { await a; }\na", new Set(["f", "g"])) as TranspiledCell;
+    session().compile("let f: (x: unknown) => unknown, g: () => unknown;");
+    const cell = transpile("const a = await f(await g());\nasync function h() { await a; }\na");
     assert.equal(cell.kind, "generator");
     assert.match(cell.js, /__nn\.a = \(yield __nn\.f\(\(yield __nn\.g\(\)\)\)\);/);
     assert.match(cell.js, /async function h\(\) \{ await __nn\.a; \}/);
   });
 
   it("leaves a cell with a top-level `for await` an async function body", () => {
-    const cell = transpileCell("for await (const x of xs) { console.log(x); }", new Set(["xs"])) as TranspiledCell;
+    session().compile("let xs: AsyncIterable<number>;");
+    const cell = transpile("for await (const x of xs) { console.log(x); }");
     assert.equal(cell.kind, "async");
     assert.match(cell.js, /for await \(const x of __nn\.xs\)/);
   });
 
-  it("reports syntax errors instead of code", () => {
-    const out = transpileCell("let 1x = 3;", new Set());
-    assert.ok(isTranspileFailure(out));
-    assert.ok(out.diagnostics.length > 0);
+  it("has the parser's syntax errors, so a cell that does not parse does not run", () => {
+    session();
+    assert.throws(() => transpile("let 1x = 3;"), /cannot immediately follow a numeric literal/);
   });
 
   it("maps positions of the compiled code back to the cell (source map)", () => {
-    const cell = transpileCell("const limit: number = 1;\nfunction check(x: number): number {\n  if (x > limit) throw new RangeError('too big');\n  return x;\n}", new Set()) as TranspiledCell;
+    session();
+    const cell = transpile("const limit: number = 1;\nfunction check(x: number): number {\n  if (x > limit) throw new RangeError('too big');\n  return x;\n}");
     const map = JSON.parse(cell.sourceMap) as { version: number; mappings: string };
     assert.equal(map.version, 3);
     assert.ok(map.mappings.length > 0);

@@ -20,7 +20,6 @@
 import ts from "typescript";
 import { HELPERS, STORE } from "../shared/cellNames";
 import { internals } from "./internals";
-import { CELL_EMIT_OPTIONS } from "./options";
 import { analyzeCell, hasModifier, isAmbient, isTypeOnlyImport, type CellScope } from "./scope";
 
 
@@ -38,9 +37,11 @@ export interface TranspiledCell {
   declared: string[];
 }
 
-export interface TranspileFailure {
-  diagnostics: readonly ts.Diagnostic[];
-}
+/**
+ * Emits JavaScript for a parsed and bound cell, running `transformer` before TypeScript's own
+ * (type erasure): the session's emitter (compiler/session.ts), which reuses its type checker.
+ */
+export type CellEmitter = (file: ts.SourceFile, transformer: ts.TransformerFactory<ts.SourceFile>) => { js: string; sourceMap: string };
 
 const factory = ts.factory;
 const store = () => factory.createIdentifier(STORE);
@@ -68,10 +69,11 @@ export function endsWithSemicolon(statement: ts.Statement, sourceFile: ts.Source
 }
 
 /**
- * Transpiles a cell. `sessionNames` are the value names earlier cells declared; uses of them (and
- * of the cell's own top-level names) become store properties.
+ * Transpiles a cell, parsed (without syntax errors) and bound. `sessionNames` are the value names
+ * earlier cells declared; uses of them (and of the cell's own top-level names) become store
+ * properties.
  */
-export function transpileCell(code: string, sessionNames: ReadonlySet<string>, fileName = "cell.ts"): TranspiledCell | TranspileFailure {
+export function transpileCell(file: ts.SourceFile, sessionNames: ReadonlySet<string>, emit: CellEmitter): TranspiledCell {
   let kind: CellKind = "sync";
   let hasResult = false;
   let declared: string[] = [];
@@ -84,22 +86,11 @@ export function transpileCell(code: string, sessionNames: ReadonlySet<string>, f
     hasResult = rewritten.hasResult;
     return factory.updateSourceFile(sourceFile, rewritten.statements);
   };
-  const out = ts.transpileModule(code, {
-    compilerOptions: CELL_EMIT_OPTIONS as ts.CompilerOptions,
-    fileName,
-    reportDiagnostics: true,
-    transformers: { before: [transformer] },
-  });
-  const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0) return { diagnostics: errors };
-  // transpileModule ends the file with a source-map comment, and with `export {}` when the cell
-  // had imports; the runtime wraps the body itself.
-  const js = out.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n").replace(/^export \{\};\n?(?![\s\S]*\S)/m, "");
-  return { kind, js, sourceMap: out.sourceMapText ?? "", hasResult, declared };
-}
-
-export function isTranspileFailure(result: TranspiledCell | TranspileFailure): result is TranspileFailure {
-  return (result as TranspileFailure).diagnostics !== undefined;
+  const out = emit(file, transformer);
+  // The emit ends the file with a source-map comment, and with `export {}` (a cell file is a
+  // module); the runtime wraps the body itself.
+  const js = out.js.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n").replace(/^export \{\};\n?(?![\s\S]*\S)/m, "");
+  return { kind, js, sourceMap: out.sourceMap, hasResult, declared };
 }
 
 /** Rewrites one cell's statements (see the file comment). */
@@ -117,7 +108,9 @@ class CellRewriter {
   statements(): { statements: ts.Statement[]; hasResult: boolean } {
     const hoisted: ts.Statement[] = [];
     const body: ts.Statement[] = [];
-    const all = this.sourceFile.statements;
+    // A cell file ends with the `export {}` that makes it a module (compiler/session.ts).
+    const statements = this.sourceFile.statements;
+    const all = isEmptyExport(statements[statements.length - 1]) ? statements.slice(0, -1) : statements;
     const last = all[all.length - 1];
     let hasResult = false;
     for (const statement of all) {
@@ -310,6 +303,17 @@ class CellRewriter {
       ? factory.updateForInStatement(loop, target, expression, statement)
       : factory.updateForOfStatement(loop, loop.awaitModifier, target, expression, statement);
   }
+}
+
+function isEmptyExport(statement: ts.Statement | undefined): boolean {
+  return (
+    statement !== undefined &&
+    ts.isExportDeclaration(statement) &&
+    !statement.moduleSpecifier &&
+    statement.exportClause !== undefined &&
+    ts.isNamedExports(statement.exportClause) &&
+    statement.exportClause.elements.length === 0
+  );
 }
 
 function withoutExport(modifiers: ts.NodeArray<ts.ModifierLike> | undefined): ts.ModifierLike[] | undefined {

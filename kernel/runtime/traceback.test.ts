@@ -4,7 +4,8 @@ import { tmpdir } from "os";
 import * as path from "path";
 import ts from "typescript";
 import * as vm from "vm";
-import { transpileCell, type TranspiledCell } from "../compiler/transform";
+import { CheckSession } from "../compiler/session";
+import { transpileCell } from "../compiler/transform";
 import { KeyboardInterrupt } from "./interruptible";
 import { Tracebacks } from "./traceback";
 
@@ -24,8 +25,10 @@ describe("kernel: tracebacks", () => {
   const kernelDir = path.resolve(__dirname, "..");
   const tracebacks = new Tracebacks(path.resolve(__dirname, "..", ".."), [kernelDir]);
 
-  it("maps frames of a cell's compiled code back to its lines, through the compiler's source map", () => {
-    const cell = transpileCell(SOURCE, new Set()) as TranspiledCell;
+  it("maps frames of a cell's compiled code back to its lines, through the compiler's source map", function () {
+    this.timeout(60_000);
+    const compiler = new CheckSession(tmpdir());
+    const cell = transpileCell(compiler.prepare(1, SOURCE).file, compiler.sessionNames(), compiler.emit);
     tracebacks.registerCell({ filename: "nn-cell-1.js", label: "In[3]", source: SOURCE, sourceMap: cell.sourceMap, bodyLine: 1 });
     const fn = new vm.Script(`(function (__nn, __nnk) {\n${cell.js}\n})`, { filename: "nn-cell-1.js" }).runInThisContext() as (s: object, h: object) => void;
     let thrown: unknown;

@@ -2,11 +2,11 @@
  * The messages between the kernel's threads.
  *
  *   main thread      the Jupyter protocol (ZeroMQ), the execute queue, interrupts; never runs cells
- *   compiler worker  TypeScript: transpiles and type-checks cells, completes, inspects
+ *   compiler process TypeScript: transpiles and type-checks cells, completes, inspects
  *   runtime worker   runs cells; holds the notebook's variables
  *
- * A compiler worker is one "generation" of the type checker; the main thread replaces it now and
- * then with a fresh one (compiler/generations in kernel/compilers.ts).
+ * A compiler process is one "generation" of the type checker; the kernel replaces it now and
+ * then with a fresh one (kernel/compilers.ts).
  */
 import type { TranspiledCell } from "../compiler/transform";
 import type { Completion, Inspection } from "../compiler/complete";
@@ -22,7 +22,9 @@ export interface MimeBundle {
 
 // ------------------------------------------------------------------ compiler
 
-export interface CompilerWorkerData {
+/** How a compiler process builds its session. */
+export interface CompilerOptionsData {
+  /** The notebook's folder: cells resolve their imports from it. */
   cwd: string;
   /** Modules the type checker loads up front (the course library), as absolute paths. */
   preludeModules: string[];

@@ -333,15 +333,17 @@ class FreshKernelTests(unittest.TestCase):
         kc = km.client()
         kc.start_channels()
         try:
-            # Sent at once, while the kernel still loads its compilers: a cell that imports waits for
-            # the one that has the modules' types (seconds); it is interrupted once the kernel took it.
-            msg_id = kc.execute('import * as path from "path";\nconsole.log("ran");\nlet spin = 0;\nwhile (true) { spin++; }')
+            kc.wait_for_ready(timeout=60)
+            # A fresh compiler has not read the typescript package's declarations yet (half a
+            # megabyte): the cell is still compiling when the interrupt arrives.
+            msg_id = kc.execute('import * as ts from "typescript";\nconsole.log("ran", typeof ts);\nlet spin = 0;\nwhile (true) { spin++; }')
             printed = []
             while True:
                 msg = kc.get_iopub_msg(timeout=60)
                 if msg["msg_type"] == "execute_input" and msg["parent_header"].get("msg_id") == msg_id:
                     break
             km.interrupt_kernel()
+            errors = []
             deadline = time.monotonic() + 60
             while True:
                 msg = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
@@ -351,9 +353,12 @@ class FreshKernelTests(unittest.TestCase):
                     printed.append(msg["content"]["text"])
                 if msg["msg_type"] == "error":
                     self.assertEqual(msg["content"]["ename"], "KeyboardInterrupt")
+                    self.assertIn("before it ran", msg["content"]["evalue"])
+                    errors.append(msg)
                 if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                     break
             self.assertEqual(printed, [], "the cell never ran")
+            self.assertEqual(len(errors), 1, "one KeyboardInterrupt")
             check = kc.execute("spin")
             while True:
                 msg = kc.get_iopub_msg(timeout=60)
