@@ -60,12 +60,10 @@ export function kernelEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 export function runNotebook(
   notebook: string,
   outDir: string,
-  options: { html?: boolean; mathjaxUrl?: string; mermaidUrl?: string; timeoutSeconds?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { html?: boolean; timeoutSeconds?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<NotebookRun> {
   const args = [path.join(__dirname, "run_notebook.py"), notebook, "--out-dir", outDir];
   if (options.html) args.push("--html");
-  if (options.mathjaxUrl) args.push("--mathjax-url", options.mathjaxUrl);
-  if (options.mermaidUrl) args.push("--mermaid-url", options.mermaidUrl);
   if (options.timeoutSeconds) args.push("--timeout", String(options.timeoutSeconds));
   if (!pythonFor("reports")) {
     return Promise.reject(new Error("no Python with nbclient and nbconvert was found: run `npm run setup` (or set COURSE_PYTHON)"));
