@@ -230,7 +230,12 @@ export function ensureJupyter(needs: Need[], log: (line: string) => void = conso
   return unmet();
 }
 
-/** The `jupyter` command of a candidate: `python -m jupyter`, which needs no PATH entry. */
-export function jupyterCommand(candidate: Candidate): [string, string[]] {
-  return [candidate.python, ["-m", "jupyter"]];
+/**
+ * A Jupyter command of a candidate ("kernelspec", "nbconvert", "lab" ...) as `python -m <module>`:
+ * `python -m jupyter <command>` would run whichever `jupyter-<command>` is first on PATH, not
+ * necessarily this Python's.
+ */
+export function jupyterCommand(candidate: Candidate, command: "kernelspec" | "nbconvert" | "lab" | "notebook"): [string, string[]] {
+  const module = { kernelspec: "jupyter_client.kernelspecapp", nbconvert: "nbconvert", lab: "jupyterlab", notebook: "notebook" }[command];
+  return [candidate.python, ["-m", module]];
 }
