@@ -26,7 +26,12 @@ export async function runAllAndCheck(page: Page, server: Server, notebook: strin
   await openNotebook(page, server.urlOf(notebook));
   await runAll(page, options.timeout ?? 10 * 60_000);
   const shown = await report(page);
-  if (options.screenshot) await keepScreenshot(page, options.screenshot);
+  if (options.screenshot) {
+    // The first chart, or the top of the notebook: what the notebook is about, at a glance.
+    const chart = page.locator(".jp-Notebook .vega-embed").first();
+    await ((await chart.count()) ? chart : page.locator(".jp-Notebook .jp-Cell").first()).scrollIntoViewIfNeeded();
+    await keepScreenshot(page, options.screenshot);
+  }
   const saved = await save(page, file);
 
   assert.deepEqual(errorOutputs(saved), [], `${notebook}: error outputs`);
