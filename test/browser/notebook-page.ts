@@ -105,12 +105,12 @@ export async function save(page: Page, file: string): Promise<SavedNotebook> {
   await page.locator(".jp-Notebook").first().click({ position: { x: 5, y: 5 } });
   await page.keyboard.press("Escape");
   await page.keyboard.press("Control+s");
-  const deadline = Date.now() + 30_000;
+  // The server writes atomically (a temporary file, then a rename): a new mtime is a whole file.
+  const deadline = Date.now() + 120_000;
   while (fs.statSync(file).mtimeMs === before) {
-    if (Date.now() > deadline) throw new Error(`${path.basename(file)} was not saved within 30 s of Ctrl+S`);
+    if (Date.now() > deadline) throw new Error(`${path.basename(file)} was not saved within 120 s of Ctrl+S`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  await new Promise((r) => setTimeout(r, 500)); // the write may still be under way
   return JSON.parse(fs.readFileSync(file, "utf8")) as SavedNotebook;
 }
 
