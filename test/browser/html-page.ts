@@ -42,7 +42,11 @@ export async function readPage(session: Session, file: string, screenshot?: stri
         typeset: document.querySelectorAll("mjx-container").length,
         rawTex,
         mermaidDrawn: document.querySelectorAll("figure.course-mermaid svg").length,
-        svgOutputs: { total: svgs.length, drawn: svgs.filter((s) => s.querySelectorAll("path, rect, text").length > 5).length },
+        // Drawn: on the page with a size, and with marks in it (not the empty <svg> of nbconvert#1849).
+        svgOutputs: {
+          total: svgs.length,
+          drawn: svgs.filter((s) => s.getBoundingClientRect().width > 0 && s.querySelector("path, rect, text, circle, line, polyline, image")).length,
+        },
         images: { total: images.length, broken: images.filter((i) => !i.complete || i.naturalWidth === 0).length },
       };
     });

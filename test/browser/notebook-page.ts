@@ -105,13 +105,19 @@ export async function save(page: Page, file: string): Promise<SavedNotebook> {
   await page.locator(".jp-Notebook").first().click({ position: { x: 5, y: 5 } });
   await page.keyboard.press("Escape");
   await page.keyboard.press("Control+s");
-  // The server writes atomically (a temporary file, then a rename): a new mtime is a whole file.
   const deadline = Date.now() + 120_000;
-  while (fs.statSync(file).mtimeMs === before) {
+  for (;;) {
+    // A new mtime, and a file that parses: the server may still be writing when the mtime changes.
+    if (fs.statSync(file).mtimeMs !== before) {
+      try {
+        return JSON.parse(fs.readFileSync(file, "utf8")) as SavedNotebook;
+      } catch {
+        // partly written
+      }
+    }
     if (Date.now() > deadline) throw new Error(`${path.basename(file)} was not saved within 120 s of Ctrl+S`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  return JSON.parse(fs.readFileSync(file, "utf8")) as SavedNotebook;
 }
 
 export interface SavedNotebook {
