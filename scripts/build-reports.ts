@@ -101,11 +101,6 @@ async function main(): Promise<number> {
   const jobs = Math.max(1, Number(process.env.REPORT_JOBS) || Math.min(2, os.cpus().length));
   fs.rmSync(REPORT_DIR, { recursive: true, force: true });
   fs.mkdirSync(REPORT_DIR, { recursive: true });
-  // MathJax and Mermaid beside the pages, so formulas and diagrams render offline.
-  fs.mkdirSync(path.join(REPORT_DIR, "assets"), { recursive: true });
-  for (const asset of ["mathjax/es5/tex-svg-full.js", "mermaid/dist/mermaid.min.js"]) {
-    fs.copyFileSync(require.resolve(asset), path.join(REPORT_DIR, "assets", path.basename(asset)));
-  }
 
   console.log(`Executing ${notebooks.length} notebooks through the course kernel, ${jobs} at a time`);
   console.log(`Data: ${data}`);
@@ -115,8 +110,6 @@ async function main(): Promise<number> {
   const runs = await mapLimit(notebooks, jobs, async (file) => {
     const run = await runNotebook(file, REPORT_DIR, {
       html: true,
-      mathjaxUrl: "assets/tex-svg-full.js",
-      mermaidUrl: "assets/mermaid.min.js",
       env: dataDir ? { COURSE_DATA_DIR: dataDir } : {},
     });
     linkReportPages(path.join(REPORT_DIR, `${path.basename(file, ".ipynb")}.html`), listNotebooks());

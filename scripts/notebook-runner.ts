@@ -2,21 +2,19 @@
  * Executes notebooks through the course kernel (nbclient, via scripts/run_notebook.py), for
  * `npm start` and the notebook tests. Source notebooks are only read.
  */
-import { spawn, spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { pythonFor } from "./jupyter-env";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
 export const NOTEBOOK_DIR = path.join(REPO_ROOT, "notebooks");
 /**
- * The python that has nbclient: COURSE_PYTHON, else Debian's, else python3 on PATH (a pyenv or
- * venv python3 first on PATH often lacks the Jupyter modules that apt installed).
+ * The Python that runs notebooks (nbclient) and renders their HTML (nbconvert): the first of
+ * COURSE_PYTHON, the active virtualenv, the project's .venv, the `jupyter` on PATH and Debian's
+ * python3 that has them (scripts/jupyter-env.ts; `npm start` and `npm test` install them first).
  */
-export const PYTHON: string = (() => {
-  const candidates = [process.env.COURSE_PYTHON, "/usr/bin/python3", "python3"].filter((p): p is string => !!p);
-  const usable = candidates.find((py) => spawnSync(py, ["-c", "import nbclient, nbconvert"], { stdio: "ignore" }).status === 0);
-  return usable ?? candidates[candidates.length - 1];
-})();
+export const PYTHON: string = pythonFor("reports")?.python ?? "python3";
 
 export interface CellError {
   cell: number | null;
@@ -42,11 +40,15 @@ export function listNotebooks(dir = NOTEBOOK_DIR): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/** The course data folder: COURSE_DATA_DIR if set, else ../shared/datasets beside the repo when present. */
+/**
+ * Where the course's cat files come from, by the lib's own rules (lib/data/cat.ts): $COURSE_DATA_DIR,
+ * else data/ in this checkout when it holds catvnoncat/; undefined means the embedded default images.
+ */
 export function courseDataDir(): string | undefined {
-  if (process.env.COURSE_DATA_DIR) return process.env.COURSE_DATA_DIR;
-  const shared = path.resolve(REPO_ROOT, "..", "shared", "datasets");
-  return fs.existsSync(path.join(shared, "catvnoncat")) ? shared : undefined;
+  const fromEnv = process.env.COURSE_DATA_DIR?.trim();
+  if (fromEnv) return fromEnv;
+  const inCheckout = path.join(REPO_ROOT, "data");
+  return fs.existsSync(path.join(inCheckout, "catvnoncat")) ? inCheckout : undefined;
 }
 
 /** Environment for a kernel: finds the course kernel spec in this repo, with no global install. */
@@ -58,13 +60,14 @@ export function kernelEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 export function runNotebook(
   notebook: string,
   outDir: string,
-  options: { html?: boolean; mathjaxUrl?: string; mermaidUrl?: string; timeoutSeconds?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { html?: boolean; timeoutSeconds?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<NotebookRun> {
   const args = [path.join(__dirname, "run_notebook.py"), notebook, "--out-dir", outDir];
   if (options.html) args.push("--html");
-  if (options.mathjaxUrl) args.push("--mathjax-url", options.mathjaxUrl);
-  if (options.mermaidUrl) args.push("--mermaid-url", options.mermaidUrl);
   if (options.timeoutSeconds) args.push("--timeout", String(options.timeoutSeconds));
+  if (!pythonFor("reports")) {
+    return Promise.reject(new Error("no Python with nbclient and nbconvert was found: run `npm run setup` (or set COURSE_PYTHON)"));
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, args, { env: kernelEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

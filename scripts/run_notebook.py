@@ -35,18 +35,13 @@ def error_outputs(nb):
     return found
 
 
-def write_html(nb, path, mathjax_url=None, mermaid_url=None):
+def write_html(nb, path):
     from nbconvert import HTMLExporter
 
-    # The kit's template (nbconvert/templates/course, found through JUPYTER_PATH=<repo>):
-    # JupyterLab's look with the charts' SVG inlined intact.
+    # The kit's template (nbconvert/templates/course, found through JUPYTER_PATH=<repo>): one
+    # self-contained page with the charts' SVG, formulas and diagrams that render offline.
     exporter = HTMLExporter(template_name="course")
-    resources = {}
-    if mathjax_url:
-        resources["course_mathjax_url"] = mathjax_url
-    if mermaid_url:
-        resources["course_mermaid_url"] = mermaid_url
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    body, _ = exporter.from_notebook_node(nb, resources={})
     with open(path, "w", encoding="utf-8") as f:
         f.write(body)
 
@@ -56,10 +51,6 @@ def main():
     parser.add_argument("notebook")
     parser.add_argument("--out-dir", required=True)
     parser.add_argument("--html", action="store_true", help="also write <name>.html")
-    parser.add_argument("--mathjax-url", default=None,
-                        help="MathJax 3 script for the HTML page (default: a CDN)")
-    parser.add_argument("--mermaid-url", default=None,
-                        help="Mermaid script that draws ```mermaid diagrams in the HTML page")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("--kernel", default=None, help="kernel name (default: the notebook's)")
     args = parser.parse_args()
@@ -99,7 +90,7 @@ def main():
 
     nbformat.write(nb, os.path.join(args.out_dir, name + ".ipynb"))
     if args.html:
-        write_html(nb, os.path.join(args.out_dir, name + ".html"), args.mathjax_url, args.mermaid_url)
+        write_html(nb, os.path.join(args.out_dir, name + ".html"))
 
     print(json.dumps({
         "notebook": source,

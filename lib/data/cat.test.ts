@@ -70,7 +70,7 @@ describe("loadCatDataset: the course files (h5py reference)", function () {
 
   before(function () {
     if (!process.env[COURSE_DATA_ENV]) {
-      console.log(`      skipped: ${COURSE_DATA_ENV} is not set (e.g. ${COURSE_DATA_ENV}=/work/shared/datasets)`);
+      console.log(`      skipped: ${COURSE_DATA_ENV} is not set (e.g. ${COURSE_DATA_ENV}=/path/to/datasets)`);
       this.skip();
     }
     if (!dir) {

@@ -52,7 +52,7 @@ describe("loadImageDataset", () => {
 
   it("gives the course's cats when COURSE_DATA_DIR points at them", async function () {
     if (!process.env[COURSE_DATA_ENV] || !findCatDataDir()) {
-      console.log(`      skipped: ${COURSE_DATA_ENV} is not set or has no catvnoncat/ (e.g. ${COURSE_DATA_ENV}=/work/shared/datasets)`);
+      console.log(`      skipped: ${COURSE_DATA_ENV} is not set or has no catvnoncat/ (e.g. ${COURSE_DATA_ENV}=/path/to/datasets)`);
       this.skip();
     }
     const ds = await loadImageDataset();

@@ -7,6 +7,7 @@
  * `await nn.plotCosts(costs)` as a cell's last line shows the finished chart.
  */
 import * as fs from "fs";
+import { createRequire } from "module";
 import type * as Vega from "vega";
 import type * as VegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
@@ -17,11 +18,38 @@ import { VEGA_LITE_SCHEMA } from "./specs";
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 
 // vega and vega-lite take about a third of the kit's load time, and every notebook loads the kit:
-// they are required on the first chart, not at import (as danfo is in lib/data/tabular.ts).
-/* eslint-disable @typescript-eslint/no-var-requires */
-const vega = (): typeof Vega => require("vega") as typeof Vega;
-const compile: typeof VegaLite.compile = (spec, options) => (require("vega-lite") as typeof VegaLite).compile(spec, options);
-/* eslint-enable @typescript-eslint/no-var-requires */
+// they are loaded on the first chart, not at import (as danfo is in lib/data/tabular.ts).
+// vega 6 is ESM-only and awaits at its top level, so it cannot be require()d: it is import()ed, through
+// a Function because TypeScript's CommonJS output would turn a plain `import()` into require().
+const importModule = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<unknown>;
+let vegaModule: Promise<typeof Vega> | undefined;
+const vega = (): Promise<typeof Vega> => (vegaModule ??= importModule("vega") as Promise<typeof Vega>);
+
+let vegaLiteModule: typeof VegaLite | undefined;
+/**
+ * vega-lite 5 (the Vega-Lite that JupyterLab 4 renders) ships one UMD file that takes from
+ * `require("vega")` only vega-util's helpers, parseSelector and parseExpression. That require would
+ * load vega 6 and fail (see above), so the file is run with a `require` that answers "vega" with those
+ * helpers, from the CommonJS packages vega-lite depends on itself; everything else resolves as usual.
+ */
+function vegaLite(): typeof VegaLite {
+  if (vegaLiteModule) return vegaLiteModule;
+  const file = require.resolve("vega-lite");
+  const requireHere = createRequire(file);
+  const vegaHelpers = {
+    ...(requireHere("vega-util") as object),
+    parseSelector: (requireHere("vega-event-selector") as { parseSelector: unknown }).parseSelector,
+    parseExpression: (requireHere("vega-expression") as { parseExpression: unknown }).parseExpression,
+  };
+  const module = { exports: {} as object };
+  const requireForVegaLite = (id: string): unknown => (id === "vega" ? vegaHelpers : requireHere(id));
+  new Function("exports", "require", "module", fs.readFileSync(file, "utf8")).call(module.exports, module.exports, requireForVegaLite, module);
+  return (vegaLiteModule = module.exports as typeof VegaLite);
+}
+
+/** vega-lite's `compile` (Vega-Lite 5 to Vega), loaded on first use. */
+export const compileVegaLite: typeof VegaLite.compile = (spec, options) => vegaLite().compile(spec, options);
+const compile = compileVegaLite;
 
 /**
  * Compiles a Vega-Lite spec and returns what vega-lite warned about (ignored channels, bad scale
@@ -50,7 +78,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
     throw new Error(`Chart.render: the Vega-Lite spec does not compile: ${(err as Error).message}`);
   }
   // renderer "none": no DOM; toSVG renders headless. Without node-canvas, text widths are estimated.
-  const { View, parse } = vega();
+  const { View, parse } = await vega();
   const view = new View(parse(vegaSpec), { renderer: "none" });
   try {
     return compactSvg(await view.toSVG());

@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
 import { PNG } from "pngjs";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { tf } from "../backend";
 import { assertAllClose, loadFixture } from "../../test/fixtures/fixtures";
-import { vegaLiteWarnings } from "./chart";
+import { compileVegaLite as compile, vegaLiteWarnings } from "./chart";
 import {
   costCurvesSpec,
   costSurfaceSpec,

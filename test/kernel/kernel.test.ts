@@ -12,15 +12,16 @@ import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import { existsSync } from "fs";
 import * as path from "path";
+import { pythonFor, type Need } from "../../scripts/jupyter-env";
 import { REPO_ROOT, kernelEnv } from "../../scripts/notebook-runner";
 
-/** Debian's python3 has jupyter_client, jupyter_kernel_test and nbclient. */
-const PYTHON = process.env.KERNEL_TEST_PYTHON ?? "/usr/bin/python3";
-/** jupyter_server (JupyterLab's server) comes from pip, in the project's virtualenv. */
-const SERVER_PYTHON = process.env.JUPYTER_SERVER_PYTHON ?? path.join(REPO_ROOT, ".venv", "bin", "python");
-
-/** Runs `python -m unittest -v <module>` in this folder; resolves with its exit code and output. */
-function runUnittest(module: string, python = PYTHON): Promise<{ code: number | null; output: string }> {
+/**
+ * Runs `python -m unittest -v <module>` in this folder with the first Python that has `needs`
+ * (scripts/jupyter-env.ts; `npm test` installs them first); resolves with its exit code and output.
+ */
+function runUnittest(module: string, ...needs: Need[]): Promise<{ code: number | null; output: string }> {
+  const python = pythonFor(...needs)?.python;
+  assert.ok(python, `no Python here has what ${module}.py needs (${needs.join(", ")}): run \`npm run setup -- --with-tests\``);
   return new Promise((resolve, reject) => {
     const child = spawn(python, ["-m", "unittest", "-v", module], {
       cwd: __dirname,
@@ -39,7 +40,6 @@ describe("course kernel over the Jupyter protocol", function () {
   this.timeout(180_000);
 
   before(function () {
-    assert.ok(existsSync(PYTHON), `${PYTHON} not found: the kernel tests need Debian's python3 with jupyter_client`);
     assert.ok(
       existsSync(path.join(REPO_ROOT, "dist", "lib", "index.js")),
       "dist/lib/index.js is missing: run `npm run build` (cells import the compiled library)",
@@ -48,28 +48,27 @@ describe("course kernel over the Jupyter protocol", function () {
   });
 
   it("passes jupyter_kernel_test (test_course_kernel.py)", async function () {
-    const { code, output } = await runUnittest("test_course_kernel");
+    const { code, output } = await runUnittest("test_course_kernel", "kernelTests");
     assert.equal(code, 0, `jupyter_kernel_test failed:\n${output}`);
     assert.match(output, /Ran \d+ tests/);
   });
 
   it("interrupts, aborts queued cells and reports errors like IPython (test_kernel_behaviour.py)", async function () {
-    const { code, output } = await runUnittest("test_kernel_behaviour");
+    const { code, output } = await runUnittest("test_kernel_behaviour", "reports");
     assert.equal(code, 0, `kernel behaviour tests failed:\n${output}`);
     assert.match(output, /Ran \d+ tests/);
   });
 
   it("loses no output and always answers (test_kernel_robustness.py)", async function () {
     this.timeout(900_000);
-    const { code, output } = await runUnittest("test_kernel_robustness");
+    const { code, output } = await runUnittest("test_kernel_robustness", "reports");
     assert.equal(code, 0, `kernel robustness tests failed:\n${output}`);
     assert.match(output, /Ran \d+ tests/);
   });
 
   it("works through jupyter_server's websocket, as JupyterLab uses it (test_kernel_server.py)", async function () {
     this.timeout(600_000);
-    assert.ok(existsSync(SERVER_PYTHON), `${SERVER_PYTHON} not found: the JupyterLab-path tests need jupyter_server (npm test sets it up; see scripts/setup-jupyter.sh)`);
-    const { code, output } = await runUnittest("test_kernel_server", SERVER_PYTHON);
+    const { code, output } = await runUnittest("test_kernel_server", "kernelServer", "reports");
     assert.equal(code, 0, `jupyter_server tests failed:\n${output}`);
     assert.match(output, /Ran \d+ tests/);
   });

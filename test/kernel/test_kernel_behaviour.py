@@ -4,7 +4,7 @@ requests, cells sent right after an error, tracebacks at cell lines, result disp
 notebook run through nbclient (what `jupyter nbconvert --execute` uses).
 
 Run by test/kernel/kernel.test.ts (npm test), or by hand from the repository root:
-    JUPYTER_PATH=$PWD /usr/bin/python3 -m unittest -v test/kernel/test_kernel_behaviour.py
+    JUPYTER_PATH=$PWD .venv/bin/python -m unittest -v test/kernel/test_kernel_behaviour.py   (or any python with jupyter_client and nbclient)
 """
 
 import time

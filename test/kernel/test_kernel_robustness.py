@@ -7,7 +7,7 @@ displays, comms, shutdown_reply on IOPub, and UTF-8 split across writes.
 The same through jupyter_server's websocket (what JupyterLab uses) is test_kernel_server.py.
 
 Run by test/kernel/kernel.test.ts (npm test), or by hand from the repository root:
-    JUPYTER_PATH=$PWD /usr/bin/python3 -m unittest -v test/kernel/test_kernel_robustness.py
+    JUPYTER_PATH=$PWD .venv/bin/python -m unittest -v test/kernel/test_kernel_robustness.py
 """
 
 import os

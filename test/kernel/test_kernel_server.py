@@ -3,7 +3,7 @@ lines arrive whole (past jupyter_server's IOPub rate limits, which drop messages
 status follows; the stop button (POST /api/kernels/<id>/interrupt) ends busy cells; a browser
 that reconnects with the same session id gets its replies.
 
-Needs jupyter_server (JupyterLab's server, installed with pip: see scripts/setup-jupyter.sh);
+Needs jupyter_server (JupyterLab's server, installed with pip: `npm run setup -- --with-tests` puts it in .venv);
 run by test/kernel/kernel.test.ts with that environment's python, or by hand:
     JUPYTER_PATH=$PWD .venv/bin/python -m unittest -v test/kernel/test_kernel_server.py
 """

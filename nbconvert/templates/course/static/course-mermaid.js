@@ -1,0 +1,1 @@
+../../../../node_modules/@mermaid-js/tiny/dist/mermaid.tiny.js
