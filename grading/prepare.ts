@@ -7,16 +7,22 @@
  * it uses from the cell that declares them and exports its own — so every cell compiles
  * separately: one cell's syntax error cannot break another's.
  *
- * Which cells an exercise needs (its "closure"): its solution cell, plus, for every name that cell
- * uses, the latest earlier code cell declaring it (else the first later one), and so on for those
- * cells. Test cells are never included. A name that is another exercise's function (model() using
- * optimize()) is imported from the library instead of the student's cell, so each exercise is
- * graded on its own: one mistake costs points once.
+ * The notebook is graded as it stands when run top to bottom, as nbgrader grades it: the exercise's
+ * function is the last definition of its name (a cell below the solution that redefines it wins),
+ * and a name used inside a function body is the one defined last (a helper may sit in a later
+ * cell), while a name used by a cell's top-level code is the one defined before that cell ran.
+ *
+ * Which cells an exercise needs (its "closure"): the cell defining its function, plus, for every
+ * name that cell uses, the cell providing it (as above), and so on for those cells. Test cells are
+ * never included. A name that is another exercise's function (model() using optimize()) is imported
+ * from the library instead of the student's cell, so each exercise is graded on its own: one
+ * mistake costs points once.
  */
 import * as fs from "fs";
 import * as path from "path";
 import ts from "typescript";
-import { freeNames, exportedNames, parseCell, topLevelDeclarations } from "./analyze";
+import { freeNames, exportedNames, parseCell, topLevelDeclarations, type Use } from "./analyze";
+import { CHECK_OPTIONS, EMIT_OPTIONS } from "./cellOptions";
 import type { Assignment, Exercise } from "./assignments";
 import { cellSource, isSolutionCell, isTestCell, nbgrader, type Notebook } from "./notebook";
 
@@ -47,7 +53,7 @@ interface CodeCell {
   gradeId?: string;
   solution: boolean;
   declares: Set<string>;
-  uses: Set<string>;
+  uses: Map<string, Use>;
   exported: Set<string>;
 }
 
@@ -58,28 +64,6 @@ function labelOf(cell: CodeCell): string {
   const quoted = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
   return `cell ${cell.index + 1} of the notebook ("${quoted}")`;
 }
-
-/**
- * The compiler options of the course kernel (tslab 1.0): ES modules, Node resolution, not strict,
- * library checks skipped. A cell the kernel refuses, the grader refuses too.
- */
-const CHECK_OPTIONS: ts.CompilerOptions = {
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Node10,
-  target: ts.ScriptTarget.ES2022,
-  lib: ["lib.es2022.d.ts"],
-  types: ["node"],
-  esModuleInterop: true,
-  resolveJsonModule: true,
-  skipLibCheck: true,
-  noEmit: true,
-};
-
-const EMIT_OPTIONS: ts.CompilerOptions = {
-  module: ts.ModuleKind.CommonJS,
-  target: ts.ScriptTarget.ES2022,
-  esModuleInterop: true,
-};
 
 export interface PrepareOptions {
   /** Repository root: the type checker resolves "../lib" from <root>/notebooks/. */
@@ -103,13 +87,19 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
     });
   });
   const byIndex = new Map(cells.map((c) => [c.index, c]));
-  const exerciseFunctions = new Map(assignment.exercises.map((e) => [e.fnName, e.id]));
+  const standIns = new Set(assignment.exercises.filter((e) => e.standIn).map((e) => e.fnName));
+  /** The cell each exercise's function comes from: the last one defining it. */
+  const definingCell = new Map<string, CodeCell>();
+  for (const e of assignment.exercises) {
+    const defining = cells.filter((c) => c.declares.has(e.fnName));
+    if (defining.length > 0) definingCell.set(e.fnName, defining[defining.length - 1]);
+  }
 
   /** Where `cell` gets `name` from: a cell index, "lib" (another exercise's function), or nowhere (a global). */
   const provider = (cell: CodeCell, name: string): number | "lib" | undefined => {
-    const ownerId = exerciseFunctions.get(name);
-    if (ownerId !== undefined && cell.gradeId !== ownerId) return "lib";
     const declaring = cells.filter((c) => c !== cell && c.declares.has(name));
+    if (standIns.has(name) && definingCell.get(name) !== cell) return "lib";
+    if (cell.uses.get(name) === "deferred" && declaring.length > 0) return declaring[declaring.length - 1].index;
     const before = declaring.filter((c) => c.index < cell.index);
     if (before.length > 0) return before[before.length - 1].index;
     return declaring[0]?.index;
@@ -120,7 +110,7 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
     const queue = [start];
     while (queue.length > 0) {
       const cell = queue.shift()!;
-      for (const name of cell.uses) {
+      for (const name of cell.uses.keys()) {
         const from = provider(cell, name);
         if (typeof from === "number" && !seen.has(from)) {
           seen.add(from);
@@ -131,11 +121,11 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
     return [...seen].sort((a, b) => a - b);
   };
 
-  const plans: { exercise: Exercise; cell?: CodeCell; cellIndices: number[]; duplicate: number }[] = assignment.exercises.map((exercise) => {
-    const candidates = cells.filter((c) => c.solution && c.gradeId === exercise.id);
-    // A copied cell keeps its metadata; like a top-to-bottom run, the last definition wins.
-    const cell = candidates[candidates.length - 1];
-    return { exercise, cell, cellIndices: cell ? closure(cell) : [], duplicate: candidates.length };
+  const plans: { exercise: Exercise; cell?: CodeCell; solution?: CodeCell; cellIndices: number[] }[] = assignment.exercises.map((exercise) => {
+    const solutions = cells.filter((c) => c.solution && c.gradeId === exercise.id);
+    // Like a top-to-bottom run: the last definition wins, wherever it is.
+    const cell = definingCell.get(exercise.fnName);
+    return { exercise, cell, solution: solutions[solutions.length - 1], cellIndices: cell ? closure(cell) : [] };
   });
 
   // Compile every cell some exercise needs, once.
@@ -147,21 +137,22 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
     if (module.errors.length === 0) module.js = emit(module);
   }
 
-  return plans.map(({ exercise, cell, cellIndices }) => {
-    if (!cell) {
+  return plans.map(({ exercise, cell, solution, cellIndices }) => {
+    const definition = exercise.kind === "value" ? `the given \`${exercise.fnName}\` declaration` : `the given \`function ${exercise.fnName}(…)\` line`;
+    if (!cell && !solution) {
       return {
         exercise,
         status: "error",
         title: "has its solution cell",
-        message: `no solution cell with grade_id "${exercise.id}" was found: the cell that defines ${exercise.fnName} must keep its nbgrader metadata (do not delete it or paste its code into a new cell)`,
+        message: `no cell defines ${exercise.fnName}, and no solution cell with grade_id "${exercise.id}" was found: keep the exercise's cell (and its nbgrader metadata) and ${definition}`,
       };
     }
-    if (!cell.declares.has(exercise.fnName)) {
+    if (!cell) {
       return {
         exercise,
         status: "error",
         title: `defines ${exercise.fnName}`,
-        message: `${labelOf(cell)} does not declare ${exercise.fnName}: keep the given \`function ${exercise.fnName}(…)\` line and write the body`,
+        message: `${labelOf(solution!)} does not declare ${exercise.fnName}: keep ${definition} and write the body`,
       };
     }
     const own = modules.get(cell.index)!;
@@ -183,7 +174,7 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
 
 function buildModule(cell: CodeCell, provider: (cell: CodeCell, name: string) => number | "lib" | undefined): CellModule {
   const imports = new Map<string, string[]>();
-  for (const name of [...cell.uses].sort()) {
+  for (const name of [...cell.uses.keys()].sort()) {
     const from = provider(cell, name);
     if (from === undefined) continue;
     const specifier = from === "lib" ? LIB_SPECIFIER : `./${moduleNameOf(from)}`;

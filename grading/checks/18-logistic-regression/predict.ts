@@ -1,24 +1,16 @@
-/** predict(w, b, X): 0/1 predictions of shape (1, m); 1 exactly where σ(wᵀX + b) > 0.5. */
-import { tf } from "../../../lib/backend";
-import { expectTensorClose, tensorOf } from "../../../lib/check/compare";
-import { callStudent, fixture, studentFunction } from "../../harness";
-import { expectAlive } from "../support";
-import { EXACT, type LogregFixtures } from "./common";
+/** Exercise 7: predict(w, b, X): 0/1 predictions of shape (1, m); 1 exactly where σ(wᵀX + b) > 0.5. */
+import { EXACT, expectTensorClose } from "../../../lib/check/compare";
+import { expectArgsIntact, fixture, plainArg, tensorArg, type Check } from "../support";
+import type { LogregFixtures } from "./common";
 
-const cases = fixture<LogregFixtures>("grading_logreg").predict;
+const cases = fixture<LogregFixtures>("logreg").predict;
 
-type Predict = (w: tf.Tensor2D, b: number, X: tf.Tensor2D) => unknown;
-
-describe("predict", () => {
-  for (const c of cases) {
-    it(`${c.name}: a (1, m) row of 0/1`, async () => {
-      const [w, X] = [c.inputs.w, c.inputs.X].map((v) => tensorOf(v) as tf.Tensor2D);
-      const what = `predict(w, b, X) for ${c.name}`;
-      const got = await callStudent(what, studentFunction<Predict>("predict"), w, c.inputs.b, X);
-      expectTensorClose(what, got, c.YPrediction, EXACT);
-      expectAlive("predict (argument w)", w);
-      expectAlive("predict (argument X)", X);
-      tf.dispose([w, X, got as tf.Tensor]);
-    });
-  }
-});
+export const checks: Check[] = cases.map((c) => ({
+  title: `${c.name}: a (1, m) row of 0/1`,
+  async run(student) {
+    const what = `predict(w, b, X) for ${c.name}`;
+    const got = await student.call(what, tensorArg(c.inputs.w), plainArg(c.inputs.b), tensorArg(c.inputs.X));
+    expectTensorClose(what, got.value, c.YPrediction, EXACT);
+    expectArgsIntact("predict", got, ["w", "X"]);
+  },
+}));
