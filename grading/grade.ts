@@ -25,6 +25,8 @@ export interface GradeOptions {
   image?: SandboxImage;
   /** Force an isolation for a new image (tests). */
   isolation?: Isolation;
+  /** Grade only these exercises (grade_ids); the others are left out of the result. */
+  only?: readonly string[];
 }
 
 export interface GradeResult {
@@ -110,7 +112,7 @@ export async function gradeNotebook(notebookPath: string, options: GradeOptions 
   // The processes load tfjs while the cells are type-checked.
   const early = Array.from({ length: lanes }, () => new StudentProcess(image, cellsDir));
   try {
-    const plans = prepare(nb, assignment, { repoRoot });
+    const plans = prepare(nb, assignment, { repoRoot }).filter((p) => !options.only || options.only.includes(p.exercise.id));
     const modules = new Map<string, CellModule>();
     for (const plan of plans) if (plan.status === "ready") for (const m of plan.cells) modules.set(m.moduleName, m);
     for (const module of modules.values()) if (module.js !== undefined) fs.writeFileSync(path.join(cellsDir, `${module.moduleName}.js`), module.js);

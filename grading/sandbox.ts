@@ -44,6 +44,9 @@ export interface ImageOptions {
   isolation?: Isolation;
 }
 
+/** nobody/nogroup: who student code runs as, without namespaces, when the grader is root. */
+const NOBODY = 65534;
+
 /** Where the image appears inside the namespaces. */
 const VIEW_ROOT = "/sandbox";
 
@@ -141,6 +144,8 @@ export function createImage(options: ImageOptions): SandboxImage {
   // base/image is what every student process sees; base/submissions holds each one's cells, of
   // which a process sees only its own.
   const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-")));
+  // Readable (not writable) by the unprivileged user student code may run as.
+  fs.chmodSync(base, 0o755);
   const dir = path.join(base, "image");
   const submissions = path.join(base, "submissions");
   try {
@@ -178,6 +183,7 @@ export function createImage(options: ImageOptions): SandboxImage {
       submissionDir() {
         const sub = path.join(submissions, `s${++count}`);
         fs.mkdirSync(path.join(sub, "notebooks"), { recursive: true });
+        fs.writeFileSync(path.join(sub, "package.json"), JSON.stringify({ private: true, type: "commonjs" }) + "\n");
         // `require("../lib")` from a cell resolves to the image's library (one module instance).
         fs.symlinkSync(path.join(dir, "lib"), path.join(sub, "lib"), "dir");
         return path.join(sub, "notebooks");
@@ -190,20 +196,19 @@ export function createImage(options: ImageOptions): SandboxImage {
           const args = [...bwrapArgs(dir, nodeModules, cellsDir), fs.realpathSync(process.execPath), ...nodeFlags(reads), `${VIEW_ROOT}/grading/student/runner.js`, `${VIEW_ROOT}/runner-config.json`];
           return spawn("bwrap", args, { stdio, env: {} });
         }
-        const reads = [
-          `${path.join(dir, "lib")}/`,
-          `${path.join(dir, "grading")}/`,
-          path.join(dir, "runner-config.json"),
-          path.join(dir, "package.json"),
-          `${path.dirname(cellsDir)}/`,
-          `${nodeModules}/`,
-        ];
-        return spawn(process.execPath, [...nodeFlags(reads), path.join(dir, "grading", "student", "runner.js"), path.join(dir, "runner-config.json")], {
+        // The image (no secrets in it), this submission's own folder, node_modules by both paths.
+        const reads = [`${dir}/`, `${path.dirname(cellsDir)}/`, `${path.join(base, "node_modules")}/`, `${nodeModules}/`];
+        // A shell in between, so `process.kill(process.ppid)` ends the shell, not the grader; its own
+        // process group, so a signal to its group reaches no grader process; and, when the grader
+        // runs as root, the student process runs as nobody, so it cannot signal the grader's
+        // processes at all (without namespaces it can still signal other student processes).
+        const asNobody = typeof process.getuid === "function" && process.getuid() === 0;
+        return spawn("/bin/sh", ["-c", '"$0" "$@"; exit $?', process.execPath, ...nodeFlags(reads), path.join(dir, "grading", "student", "runner.js"), path.join(dir, "runner-config.json")], {
           stdio,
           env: studentEnv(),
           cwd: cellsDir,
-          // Its own process group: a signal to its group reaches no grader process.
           detached: true,
+          ...(asNobody ? { uid: NOBODY, gid: NOBODY } : {}),
         });
       },
       remove: () => fs.rmSync(base, { recursive: true, force: true }),

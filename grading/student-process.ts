@@ -131,6 +131,14 @@ export class StudentProcess {
   stop(reason: GoneReason): void {
     this.fail(reason);
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+    // Without namespaces the student process runs in its own process group: end all of it.
+    if (this.child.pid !== undefined) {
+      try {
+        process.kill(-this.child.pid, "SIGKILL");
+      } catch {
+        // no such group (bwrap's child, or already gone)
+      }
+    }
   }
 
   /** Sends a request and resolves with its reply (rejects with StudentGone). */

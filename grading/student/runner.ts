@@ -94,6 +94,21 @@ function guardLibrary(tf: { engine(): object }): void {
   }
 }
 
+/**
+ * Student code may not signal processes: inside the namespaces there is nothing to signal but the
+ * sandbox itself, and without them a signal could reach other processes. An attempt fails the call.
+ */
+function refuseSignals(): void {
+  const refuseKill = () => {
+    throw new Error("the grader's sandbox does not let student code send signals");
+  };
+  for (const name of ["kill", "_kill"] as const) {
+    if (typeof (process as unknown as Record<string, unknown>)[name] === "function") {
+      Object.defineProperty(process, name, { value: refuseKill, writable: false, configurable: false });
+    }
+  }
+}
+
 // ---- printed output -----------------------------------------------------------------------------
 
 /** While a call runs, what it prints (console.*, process.stdout/stderr.write) is kept for the grader. */
@@ -293,6 +308,7 @@ async function main(): Promise<void> {
   tf = backend.tf;
   requireLib("./index"); // every lib module loaded, so every guarded routine is wrapped
   guardLibrary(tf as unknown as { engine(): object });
+  refuseSignals();
   send({ t: "hello", seq: 0, protocol: 2, backend: backendName });
   // One request at a time, in order: the grader waits for each reply before it sends the next.
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });

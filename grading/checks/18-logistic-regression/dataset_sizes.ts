@@ -9,7 +9,7 @@ export const checks: Check[] = cases.map((c) => ({
   title: `${c.name}: mTrain, mTest and numPx`,
   async run(student) {
     const what = `datasetSizes(trainSetXOrig, testSetXOrig) for ${c.name}`;
-    const got = await student.call(what, tensorArg(c.inputs.trainSetXOrig, "int32"), tensorArg(c.inputs.testSetXOrig, "int32"));
+    const got = await student.call(what, tensorArg(c.inputs.trainSetXOrig), tensorArg(c.inputs.testSetXOrig));
     const sizes = expectObject(what, got.value, ["mTrain", "mTest", "numPx"]);
     for (const key of ["mTrain", "mTest", "numPx"] as const) expectNumberClose(`${what}.${key}`, sizes[key], c[key], EXACT);
   },
