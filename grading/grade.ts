@@ -116,7 +116,7 @@ export async function gradeNotebook(notebookPath: string, options: GradeOptions 
     const modules = new Map<string, CellModule>();
     for (const plan of plans) if (plan.status === "ready") for (const m of plan.cells) modules.set(m.moduleName, m);
     for (const module of modules.values()) if (module.js !== undefined) fs.writeFileSync(path.join(cellsDir, `${module.moduleName}.js`), module.js);
-    const ready: ReadyExercise[] = plans.flatMap((p) => (p.status === "ready" ? [{ exercise: p.exercise, cells: p.cells }] : []));
+    const ready: ReadyExercise[] = plans.flatMap((p) => (p.status === "ready" ? [{ exercise: p.exercise, cells: p.cells, own: p.own }] : []));
     // Round-robin, so a slow or looping exercise holds up only its own lane.
     const laneResults = await Promise.all(
       early.map((proc, lane) => {

@@ -44,7 +44,7 @@ export interface CellModule {
 }
 
 export type ExercisePlan =
-  | { exercise: Exercise; status: "ready"; cells: CellModule[] }
+  | { exercise: Exercise; status: "ready"; cells: CellModule[]; own: CellModule }
   | { exercise: Exercise; status: "error"; title: string; message: string };
 
 interface CodeCell {
@@ -168,7 +168,7 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
         message: `${own.label} uses names from ${broken.label}, which does not compile:\n${broken.errors.join("\n")}`,
       };
     }
-    return { exercise, status: "ready", cells: cellIndices.map((i) => modules.get(i)!) };
+    return { exercise, status: "ready", cells: cellIndices.map((i) => modules.get(i)!), own };
   });
 }
 

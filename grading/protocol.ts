@@ -47,7 +47,17 @@ export interface Forbidden {
 }
 
 export type Request =
-  | { t: "exercise"; seq: number; exerciseId: string; name: string; kind: "function" | "value"; cells: CellRef[]; forbidden: Forbidden }
+  | {
+      t: "exercise";
+      seq: number;
+      exerciseId: string;
+      /** The function (or value) under test, and the cell module that defines it. */
+      name: string;
+      module: string;
+      kind: "function" | "value";
+      cells: CellRef[];
+      forbidden: Forbidden;
+    }
   | { t: "call"; seq: number; args: Encoded[] }
   | { t: "value"; seq: number }
   /** Answered once every earlier reply is out: a reply forged ahead of a real one shows up here. */

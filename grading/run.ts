@@ -84,7 +84,9 @@ export function failedBeforeRunning(exercise: Exercise, title: string, message: 
 
 export interface ReadyExercise {
   exercise: Exercise;
+  /** Its cells in notebook order, and the one defining its function. */
   cells: CellModule[];
+  own: CellModule;
 }
 
 /** The trusted checks of an exercise (grading/checks/<checks>.ts), loaded once per grader process. */
@@ -112,7 +114,7 @@ function goneMessage(reason: GoneReason, exercise: Exercise, limitMs: number, do
 
 /** One exercise in a live process; resolves with its result, and whether the process is still usable. */
 async function gradeExercise(proc: StudentProcess, ready: ReadyExercise, options: RunOptions, cellsView: string): Promise<{ result: ExerciseResult; alive: boolean }> {
-  const { exercise, cells } = ready;
+  const { exercise, cells, own } = ready;
   const started = Date.now();
   const limitMs = limitOf(exercise, options);
   const timer = setTimeout(() => proc.stop({ kind: "timeout" }), limitMs);
@@ -126,6 +128,7 @@ async function gradeExercise(proc: StudentProcess, ready: ReadyExercise, options
         t: "exercise",
         exerciseId: exercise.id,
         name: exercise.fnName,
+        module: own.moduleName,
         kind: exercise.kind,
         cells: cells.map((c) => ({ label: c.label, moduleName: c.moduleName, file: path.posix.join(cellsView, `${c.moduleName}.js`) })),
         forbidden: { lib: [...exercise.forbidden.lib], kernels: [...exercise.forbidden.kernels] },

@@ -283,17 +283,16 @@ async function onExercise(request: Extract<Request, { t: "exercise" }>): Promise
   current = undefined;
   forbidden = { lib: new Set(request.forbidden.lib), kernels: new Set(request.forbidden.kernels) };
   for (const cell of request.cells) if (!cellExports.has(cell.moduleName)) cellExports.set(cell.moduleName, {});
-  let exports: Record<string, unknown> | undefined;
   for (const cell of request.cells) {
     const outcome = await runCell(cell);
     if ("error" in outcome) {
       send({ t: "cell-error", seq: request.seq, label: cell.label, message: outcome.error });
       return;
     }
-    exports = outcome.exports;
   }
-  const value = exports?.[request.name];
-  current = { name: request.name, kind: request.kind, exports: exports ?? {}, forbidden: request.forbidden };
+  const exports = cellExports.get(request.module) ?? {};
+  const value = exports[request.name];
+  current = { name: request.name, kind: request.kind, exports, forbidden: request.forbidden };
   send({ t: "ready", seq: request.seq, typeOf: value === null ? "null" : typeof value });
 }
 
