@@ -6,14 +6,14 @@
 import * as os from "os";
 import * as fs from "fs";
 import * as path from "path";
-import { findAssignment, guardedLibrary, type Assignment } from "./assignments";
-import { isSolutionCell, nbgrader, readNotebook, type Notebook } from "./notebook";
-import { prepare, type CellModule } from "./prepare";
+import { ASSIGNMENTS, guardedLibrary, type Assignment } from "./assignments";
+import { prepare, type CellModule, type ExercisePlan } from "./prepare";
+import { assignmentOf, readSubmission, REPO_ROOT, type PreparedSubmission } from "./submission";
 import { failedBeforeRunning, runExercises, type ExerciseResult, type ReadyExercise } from "./run";
 import { createImage, type Isolation, type SandboxImage } from "./sandbox";
 import { StudentProcess } from "./student-process";
 
-export const REPO_ROOT = path.resolve(__dirname, "..");
+export { NotGradable, readSubmission, REPO_ROOT } from "./submission";
 
 export interface GradeOptions {
   /** Overrides every exercise's time limit (ms). */
@@ -41,57 +41,6 @@ export interface GradeResult {
   isolation: Isolation;
 }
 
-/** Why a file is not a gradable notebook (the message names the problem). */
-export class NotGradable extends Error {
-  constructor(
-    message: string,
-    readonly status: "empty file" | "not JSON" | "not a notebook" | "nbformat 3" | "not an assignment" | "unreadable",
-  ) {
-    super(message);
-  }
-}
-
-/** Reads a submission, saying exactly what is wrong with a file that is not one. */
-export function readSubmission(file: string): Notebook {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new NotGradable(`cannot read ${file}: ${(err as Error).message}`, "unreadable");
-  }
-  if (text.trim() === "") throw new NotGradable(`${path.basename(file)} is empty`, "empty file");
-  let nb: Partial<Notebook>;
-  try {
-    nb = JSON.parse(text) as Partial<Notebook>;
-  } catch (err) {
-    throw new NotGradable(`${path.basename(file)} is not a notebook: invalid JSON (${(err as Error).message})`, "not JSON");
-  }
-  if (nb && typeof nb === "object" && typeof nb.nbformat === "number" && nb.nbformat < 4) {
-    throw new NotGradable(
-      `${path.basename(file)} is an nbformat ${nb.nbformat} notebook; convert it with \`jupyter nbconvert --to notebook --nbformat 4\``,
-      "nbformat 3",
-    );
-  }
-  if (!nb || typeof nb !== "object" || !Array.isArray(nb.cells) || typeof nb.nbformat !== "number") {
-    throw new NotGradable(`${path.basename(file)} is not a Jupyter notebook (no "cells" / "nbformat")`, "not a notebook");
-  }
-  return nb as Notebook;
-}
-
-/** The assignment a notebook is, by its solution cells' grade_ids. */
-export function assignmentOf(nb: Notebook, file: string): Assignment {
-  const gradeIds = nb.cells.filter(isSolutionCell).map((c) => nbgrader(c)!.grade_id);
-  const assignment = findAssignment(gradeIds);
-  if (!assignment) {
-    throw new NotGradable(
-      `${path.basename(file)} is not a graded assignment: none of its cells carries the grade_id of a graded exercise` +
-        (gradeIds.length ? ` (found grade_ids ${gradeIds.join(", ")})` : " (it has no nbgrader solution cells)"),
-      "not an assignment",
-    );
-  }
-  return assignment;
-}
-
 export function newImage(options: { repoRoot?: string; isolation?: Isolation } = {}): SandboxImage {
   return createImage({ repoRoot: options.repoRoot ?? REPO_ROOT, guardedLib: guardedLibrary(), isolation: options.isolation });
 }
@@ -106,23 +55,42 @@ export async function gradeNotebook(notebookPath: string, options: GradeOptions 
   const repoRoot = options.repoRoot ?? REPO_ROOT;
   const nb = readSubmission(notebookPath);
   const assignment = assignmentOf(nb, notebookPath);
-  const image = options.image ?? newImage({ repoRoot, isolation: options.isolation });
+  // The student processes load tfjs while the cells are type-checked.
+  return gradeWith(assignment, options, started, (image, cellsDir, lanes) => {
+    const early = Array.from({ length: lanes }, () => new StudentProcess(image, cellsDir));
+    return { early, plans: () => prepare(nb, assignment, { repoRoot }) };
+  }, notebookPath);
+}
+
+/** Grades a submission prepared by prepareSubmissions (a class: prepared ahead, in chunks). */
+export function gradePrepared(p: PreparedSubmission, options: GradeOptions = {}): Promise<GradeResult> {
+  const assignment = ASSIGNMENTS.find((a) => a.name === p.assignmentName)!;
+  return gradeWith(assignment, options, Date.now(), () => ({ early: [], plans: () => p.plans }), p.notebookPath);
+}
+
+async function gradeWith(
+  assignment: Assignment,
+  options: GradeOptions,
+  started: number,
+  setup: (image: SandboxImage, cellsDir: string, lanes: number) => { early: StudentProcess[]; plans: () => ExercisePlan[] },
+  notebookPath: string,
+): Promise<GradeResult> {
+  const image = options.image ?? newImage({ repoRoot: options.repoRoot, isolation: options.isolation });
   const cellsDir = image.submissionDir();
   const lanes = Math.max(1, Math.min(options.concurrency ?? Math.min(2, os.availableParallelism?.() ?? os.cpus().length), assignment.exercises.length));
-  // The processes load tfjs while the cells are type-checked.
-  const early = Array.from({ length: lanes }, () => new StudentProcess(image, cellsDir));
+  const { early, plans: getPlans } = setup(image, cellsDir, lanes);
   try {
-    const plans = prepare(nb, assignment, { repoRoot }).filter((p) => !options.only || options.only.includes(p.exercise.id));
+    const plans = getPlans().filter((p) => !options.only || options.only.includes(p.exercise.id));
     const modules = new Map<string, CellModule>();
     for (const plan of plans) if (plan.status === "ready") for (const m of plan.cells) modules.set(m.moduleName, m);
     for (const module of modules.values()) if (module.js !== undefined) fs.writeFileSync(path.join(cellsDir, `${module.moduleName}.js`), module.js);
     const ready: ReadyExercise[] = plans.flatMap((p) => (p.status === "ready" ? [{ exercise: p.exercise, cells: p.cells, own: p.own }] : []));
     // Round-robin, so a slow or looping exercise holds up only its own lane.
     const laneResults = await Promise.all(
-      early.map((proc, lane) => {
+      Array.from({ length: lanes }, (_, lane) => {
         const mine = ready.filter((_, i) => i % lanes === lane);
-        if (mine.length === 0) return proc.close().then(() => []);
-        return runExercises(mine, image, cellsDir, { timeLimitMs: options.timeLimitMs }, proc);
+        if (mine.length === 0) return (early[lane]?.close() ?? Promise.resolve()).then(() => []);
+        return runExercises(mine, image, cellsDir, { timeLimitMs: options.timeLimitMs }, early[lane]);
       }),
     );
     const ran = new Map(laneResults.flat().map((r) => [r.id, r]));

@@ -27,7 +27,7 @@ import type { Assignment, Exercise } from "./assignments";
 import { cellSource, isSolutionCell, isTestCell, nbgrader, type Notebook } from "./notebook";
 
 /** Module names of cells, in the type checker's virtual files and in the sandbox alike. */
-export const moduleNameOf = (cellIndex: number): string => `__grading_cell_${cellIndex}`;
+export const moduleNameOf = (cellIndex: number, prefix = ""): string => `__grading_${prefix}cell_${cellIndex}`;
 const LIB_SPECIFIER = "../lib";
 
 export interface CellModule {
@@ -71,6 +71,20 @@ export interface PrepareOptions {
 }
 
 export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOptions): ExercisePlan[] {
+  return prepareMany([{ nb, assignment }], options)[0];
+}
+
+/**
+ * Several notebooks at once (a class): one type check for all their cells, which costs little more
+ * than one notebook's (most of it is resolving the library's and tfjs's types).
+ */
+export function prepareMany(notebooks: readonly { nb: Notebook; assignment: Assignment }[], options: PrepareOptions): ExercisePlan[][] {
+  const analyzed = notebooks.map(({ nb, assignment }, k) => analyze(nb, assignment, notebooks.length > 1 ? `${k}_` : ""));
+  typeCheck(analyzed.flatMap((a) => [...a.modules.values()]), options.repoRoot);
+  return analyzed.map((a) => a.plans());
+}
+
+function analyze(nb: Notebook, assignment: Assignment, prefix: string): { modules: Map<number, CellModule>; plans(): ExercisePlan[] } {
   const cells: CodeCell[] = [];
   nb.cells.forEach((cell, index) => {
     if (cell.cell_type !== "code" || isTestCell(cell)) return;
@@ -131,12 +145,15 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
   // Compile every cell some exercise needs, once.
   const needed = [...new Set(plans.flatMap((p) => p.cellIndices))].sort((a, b) => a - b);
   const modules = new Map<number, CellModule>();
-  for (const index of needed) modules.set(index, buildModule(byIndex.get(index)!, provider));
-  typeCheck([...modules.values()], options.repoRoot);
+  for (const index of needed) modules.set(index, buildModule(byIndex.get(index)!, provider, prefix));
+  return { modules, plans: () => finish(plans, modules) };
+}
+
+/** After the type check: emit what compiles, and each exercise's plan. */
+function finish(plans: { exercise: Exercise; cell?: CodeCell; solution?: CodeCell; cellIndices: number[] }[], modules: Map<number, CellModule>): ExercisePlan[] {
   for (const module of modules.values()) {
     if (module.errors.length === 0) module.js = emit(module);
   }
-
   return plans.map(({ exercise, cell, solution, cellIndices }) => {
     const definition = exercise.kind === "value" ? `the given \`${exercise.fnName}\` declaration` : `the given \`function ${exercise.fnName}(…)\` line`;
     if (!cell && !solution) {
@@ -172,12 +189,12 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
   });
 }
 
-function buildModule(cell: CodeCell, provider: (cell: CodeCell, name: string) => number | "lib" | undefined): CellModule {
+function buildModule(cell: CodeCell, provider: (cell: CodeCell, name: string) => number | "lib" | undefined, prefix: string): CellModule {
   const imports = new Map<string, string[]>();
   for (const name of [...cell.uses.keys()].sort()) {
     const from = provider(cell, name);
     if (from === undefined) continue;
-    const specifier = from === "lib" ? LIB_SPECIFIER : `./${moduleNameOf(from)}`;
+    const specifier = from === "lib" ? LIB_SPECIFIER : `./${moduleNameOf(from, prefix)}`;
     imports.set(specifier, [...(imports.get(specifier) ?? []), name]);
   }
   const header = [...imports].map(([specifier, names]) => `import { ${names.join(", ")} } from "${specifier}";`).join(" ");
@@ -185,7 +202,7 @@ function buildModule(cell: CodeCell, provider: (cell: CodeCell, name: string) =>
   return {
     index: cell.index,
     label: labelOf(cell),
-    moduleName: moduleNameOf(cell.index),
+    moduleName: moduleNameOf(cell.index, prefix),
     // The header takes exactly one line, so cell line n is module line n + 1.
     tsSource: `${header}\n${cell.source}\n;export { ${exports.join(", ")} };\n`,
     errors: [],
