@@ -59,7 +59,7 @@ function renderResult(e: ExerciseResult): string {
     .join("\n");
   const why = e.status !== "passed" && e.status !== "failed" ? `<p class="status">${escapeHtml(e.message.split("\n")[0])}</p>` : "";
   return `<section class="result ${e.passed ? "pass" : "fail"}" id="result-${escapeHtml(e.id)}">
-<h3>Exercise ${e.number} — ${escapeHtml(e.fnName)}: ${e.points} / ${e.maxPoints} ${e.maxPoints === 1 ? "point" : "points"}${e.status !== "passed" ? ` (${escapeHtml(e.status)})` : ""}</h3>
+<h3>Exercise ${e.number} — ${escapeHtml(e.fnName)}: ${e.points} / ${e.maxPoints} ${e.maxPoints === 1 ? "point" : "points"}${e.status !== "passed" && e.status !== "failed" ? ` (${escapeHtml(e.status)})` : ""}</h3>
 ${why}<ul>${checks}</ul>
 </section>`;
 }
