@@ -37,7 +37,7 @@ export interface CellModule {
   moduleName: string;
   /** Module source: one header line of imports, the cell's source, an export line. */
   tsSource: string;
-  /** Compiled to CommonJS and wrapped in an async function (see grading/worker.ts). */
+  /** Compiled to CommonJS and wrapped in an async function (see grading/student/runner.ts). */
   js?: string;
   /** Syntax or type errors, formatted for a student; empty when the cell compiles. */
   errors: string[];
