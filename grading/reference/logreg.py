@@ -11,19 +11,14 @@ embedded course examples agree with it).
 
 Regenerate:  /usr/bin/python3 grading/reference/logreg.py
 """
-import pathlib
-import sys
-
 import numpy as np
 
-# The course's float64 solutions live beside the other references, in test/reference/course.py.
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "test" / "reference"))
+from reference_paths import GRADING_FIXTURES
 from course import (accuracy, close, initialize_with_zeros, model, optimize, predict, propagate,
                     sigmoid, tolist, write_json)
 
 SEED = 1818
-OUT = ROOT / "grading" / "fixtures" / "logreg.json"
+OUT = GRADING_FIXTURES / "logreg.json"
 
 
 def activations(w, b, X):

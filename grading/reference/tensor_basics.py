@@ -10,19 +10,14 @@ read by grading/checks/17-tensor-basics/*.
 Regenerate:  /usr/bin/python3 grading/reference/tensor_basics.py
 """
 import math
-import pathlib
-import sys
-
 import numpy as np
 
-# The course's float64 solutions live beside the other references, in test/reference/course.py.
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "test" / "reference"))
+from reference_paths import GRADING_FIXTURES
 from course import (L1, L2, close, image2vector, normalize_rows, sigmoid, sigmoid_derivative,
                     softmax, tolist, write_json)
 
 SEED = 1717
-OUT = ROOT / "grading" / "fixtures" / "tensor_basics.json"
+OUT = GRADING_FIXTURES / "tensor_basics.json"
 
 
 def basic_sigmoid(x):
