@@ -11,8 +11,8 @@ import type { ExerciseResult } from "./run";
 const markdown = new Marked({
   gfm: true,
   renderer: {
-    // No raw HTML from a submission reaches the page.
-    html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
+    // No raw HTML from a submission reaches the page: tags are dropped, their text kept.
+    html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text.replace(/<[^>]*>/g, "")),
   },
 });
 
