@@ -16,7 +16,7 @@ import { createRequire } from "module";
 import * as path from "path";
 import * as readline from "readline";
 import * as vm from "vm";
-import type { ArgState, CellRef, Encoded, Forbidden, Reply, Request } from "../protocol";
+import { PROTOCOL_VERSION, type ArgState, type CellRef, type Encoded, type Forbidden, type Reply, type Request } from "../protocol";
 import { encodeValue } from "./encode";
 
 export interface RunnerConfig {
@@ -29,9 +29,10 @@ export interface RunnerConfig {
 const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8")) as RunnerConfig;
 const requireLib = createRequire(path.join(config.libDir, "index.js"));
 /**
- * Replies go out on fd 3, requests come in on fd 0, both read and written as plain file
- * descriptors: Node's permission model counts a socket object as network access (Node 25+), which
- * student code is not given.
+ * Replies go out on fd 3, written as a plain file descriptor: Node's permission model counts a
+ * socket object made on it as network access (Node 25+), which student code is not given. Requests
+ * come in on stdin (a stream on fd 0 would block a threadpool thread that newer Nodes wait for
+ * at exit, so `process.exit()` would hang).
  */
 function send(reply: Reply): void {
   const bytes = Buffer.from(JSON.stringify(reply) + "\n");
@@ -317,9 +318,9 @@ async function main(): Promise<void> {
   requireLib("./index"); // every lib module loaded, so every guarded routine is wrapped
   guardLibrary(tf as unknown as { engine(): object });
   refuseSignals();
-  send({ t: "hello", seq: 0, protocol: 2, backend: backendName });
+  send({ t: "hello", seq: 0, protocol: PROTOCOL_VERSION, backend: backendName });
   // One request at a time, in order: the grader waits for each reply before it sends the next.
-  const lines = readline.createInterface({ input: fs.createReadStream("", { fd: 0 }), crlfDelay: Infinity });
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     const request = JSON.parse(line) as Request;
     if (request.t === "exercise") await onExercise(request);
