@@ -155,8 +155,9 @@ async function gradeFolder(args: Args): Promise<number> {
   }
   console.log(`\n${result.rows.length} submissions: ${count("graded")} graded${problems.length ? `, ${problems.length} with problems` : ""} (${result.graded} graded now, ${result.skipped} unchanged and skipped) in ${(result.durationMs / 1000).toFixed(1)} s`);
   for (const r of problems) console.log(`  ${r.notebook}: ${r.status} — ${r.message.split("\n")[0]}`);
-  console.log(`gradebook: ${path.relative(process.cwd(), result.gradebook) || result.gradebook}`);
-  console.log(`feedback:  ${path.relative(process.cwd(), path.join(result.outDir, "feedback")) || "feedback"}/<student>/…/<notebook>.html`);
+  const shown = (p: string) => (path.relative(process.cwd(), p).startsWith("..") ? p : path.relative(process.cwd(), p));
+  console.log(`gradebook: ${shown(result.gradebook)}`);
+  console.log(`feedback:  ${shown(path.join(result.outDir, "feedback"))}/<student>/…/<notebook>.html`);
   if (result.isolation !== "namespaces") console.log("note: student code ran without Linux namespaces (no bubblewrap here); see grading/README.md");
   return 0;
 }
