@@ -97,6 +97,12 @@ describe("grading: end to end", function () {
     assert.equal(result.score, maxScore(1) - 1 - 3 - 2);
   });
 
+  it("without Linux namespaces (Node's permission model alone) it grades the same, and says so", async () => {
+    const result = await gradeNotebook(NOTEBOOK_18, { isolation: "permission-model", only: ["sigmoid", "propagate", "predict"] });
+    assert.equal(result.isolation, "permission-model");
+    assert.equal(result.score, result.maxScore, summary(result));
+  });
+
   it("student code cannot write files, and one exercise's crash is its own", async () => {
     const victim = path.join(dir, "victim.txt");
     const nb = withSolutions(readNotebook(NOTEBOOK_17), {
