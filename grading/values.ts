@@ -21,6 +21,7 @@ function encodeNumber(x: number): Encoded {
 /** A tensor argument from nested arrays (fixture data): float32 unless told otherwise. */
 export function tensorArg(nested: unknown, dtype: "float32" | "int32" | "bool" = "float32"): Encoded {
   const { values, shape } = flatten(nested);
+  if (values.length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`tensorArg: ragged nested arrays (shape [${shape.join(", ")}], ${values.length} values)`);
   return { $: "tensor", shape, dtype, values: values.map((v) => encodeNumber(v) as number | string) as Encoded[] };
 }
 

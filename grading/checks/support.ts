@@ -77,3 +77,18 @@ export function tensorCase(fnName: string, argName: string, c: Case, tol?: Toler
     },
   };
 }
+
+/** The title of a check whose inputs are drawn afresh at every grading run (checks/reference.ts). */
+export const FRESH = "a fresh random case (new inputs at every grading run)";
+
+/** A function of one tensor on fresh random input; `draw` gives the input and its expected value. */
+export function freshTensorCase(fnName: string, argName: string, draw: () => { input: unknown; expected: unknown }, tol?: Tolerance): Check {
+  return {
+    title: `${FRESH}: values and shape`,
+    async run(student) {
+      const { input, expected } = draw();
+      const c: Case = { name: "a fresh random case", inputs: { [argName]: input }, expected };
+      await tensorCase(fnName, argName, c, tol).run(student);
+    },
+  };
+}

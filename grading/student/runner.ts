@@ -253,7 +253,13 @@ function tensorsIn(value: unknown, into: Set<import("@tensorflow/tfjs").Tensor>,
 
 async function onCall(seq: number, args: Encoded[]): Promise<void> {
   const made: { tensor: import("@tensorflow/tfjs").Tensor; values: number[] }[] = [];
-  const decoded = args.map((a) => decodeArg(a, made));
+  let decoded: unknown[];
+  try {
+    decoded = args.map((a) => decodeArg(a, made));
+  } catch (err) {
+    send({ t: "threw", seq, error: `grader: the arguments could not be built (${errorText(err)})`, printed: [], args: [], forbiddenCalls: [], ms: 0 });
+    return;
+  }
   const fn = current!.exports[current!.name] as (...a: unknown[]) => unknown;
   const chunks: string[] = [];
   forbiddenCalls = [];

@@ -14,6 +14,7 @@ import { ASSIGNMENTS, findAssignment } from "../../grading/assignments";
 import { cellSource, nbgrader, readNotebook } from "../../grading/notebook";
 import { clearSolutions } from "../../grading/release";
 import { captureLog } from "../fixtures/captureLog";
+import * as ref from "../../grading/checks/reference";
 import { REPO_ROOT } from "./helpers";
 
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "grading", "fixtures", `${name}.json`), "utf8")).fixtures;
@@ -103,6 +104,29 @@ describe("grading: nn.check, the notebooks' self-checks", () => {
     const m = lr.model[0];
     for (const key of ["Xtrain", "Ytrain", "Xtest", "Ytest"] as const) deepClose(COURSE.model.inputs[key], m.inputs[key], `model ${key}`);
     for (const key of ["costs", "w", "b", "predictionsTrain", "predictionsTest", "trainAccuracy", "testAccuracy"] as const) deepClose(COURSE.model[key], m[key], `model ${key}`);
+  });
+
+  it("the grader's float64 references (for its fresh random cases) reproduce the numpy fixtures", () => {
+    const tb = fixture("tensor_basics");
+    for (const c of tb.basicSigmoid) deepClose(ref.sigmoid(c.inputs.x), c.expected, `basicSigmoid ${c.name}`);
+    for (const c of tb.sigmoid) deepClose(ref.mapNested(c.inputs.z, ref.sigmoid), c.expected, `sigmoid ${c.name}`);
+    for (const c of tb.sigmoidDerivative) deepClose(ref.mapNested(c.inputs.x, ref.sigmoidDerivative), c.expected, `sigmoidDerivative ${c.name}`);
+    for (const c of tb.normalizeRows) deepClose(ref.normalizeRows(c.inputs.x), c.expected, `normalizeRows ${c.name}`);
+    for (const c of tb.softmax) deepClose(ref.softmax(c.inputs.x), c.expected, `softmax ${c.name}`);
+    for (const name of ["l1", "l2"] as const) for (const c of tb[name]) deepClose(ref[name](c.inputs.yhat, c.inputs.y), c.expected, `${name} ${c.name}`);
+    const lr = fixture("logreg");
+    for (const c of lr.flattenImages) deepClose(ref.flattenImages(c.inputs.images), c.expected, `flattenImages ${c.name}`);
+    for (const c of lr.propagate) {
+      const { w, b, X, Y } = c.inputs;
+      const got = ref.propagate(w, b, X, Y);
+      deepClose([got.dw, got.db, got.cost], [c.dw, c.db, c.cost], `propagate ${c.name}`);
+    }
+    for (const c of lr.optimize) {
+      const { w, b, X, Y, numIterations, learningRate } = c.inputs;
+      const got = ref.optimize(w, b, X, Y, numIterations, learningRate);
+      deepClose([got.w, got.b, got.dw, got.db, got.costs], [c.w, c.b, c.dw, c.db, c.costs], `optimize ${c.name}`);
+    }
+    for (const c of lr.predict) deepClose(ref.predict(c.inputs.w, c.inputs.b, c.inputs.X), c.YPrediction, `predict ${c.name}`);
   });
 
   it("pass the library's functions, printing ✔", function () {

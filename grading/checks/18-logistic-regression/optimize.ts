@@ -6,7 +6,8 @@
  * way of printing that names both passes).
  */
 import { CheckFailure, DESCENT, EXACT, close, expectNumberClose, expectNumbersClose, expectObject, expectTensorClose } from "../../../lib/check/compare";
-import { expectArgsIntact, fixture, plainArg, tensorArg, type Check, type Student } from "../support";
+import * as ref from "../reference";
+import { expectArgsIntact, fixture, FRESH, plainArg, tensorArg, type Check, type Student } from "../support";
 import type { LogregFixtures, OptimizeCase } from "./common";
 
 const cases = fixture<LogregFixtures>("logreg").optimize;
@@ -33,11 +34,22 @@ function costLine(lines: string[], from: number, i: number, cost: number): numbe
 
 const printed = cases.find((c) => c.inputs.numIterations > 200)!;
 
+const fresh = (): OptimizeCase => {
+  const [nx, m] = [ref.size(2, 5), ref.size(4, 10)];
+  const w = ref.matrix(nx, 1, () => ref.normal(0.5));
+  const b = ref.normal(0.5);
+  const X = ref.matrix(nx, m, () => ref.normal(1));
+  const Y = [Array.from({ length: m }, () => (ref.random() < 0.5 ? 0 : 1))];
+  const [numIterations, learningRate] = [150, 0.1];
+  return { name: "a fresh random case", inputs: { w, b, X, Y, numIterations, learningRate }, ...ref.optimize(w, b, X, Y, numIterations, learningRate) };
+};
+
 export const checks: Check[] = [
-  ...cases.map(
-    (c): Check => ({
-      title: `${c.name}: params, grads and costs`,
+  ...[...cases.map((c) => () => c), fresh].map(
+    (make, i): Check => ({
+      title: `${i < cases.length ? cases[i].name : FRESH}: params, grads and costs`,
       async run(student) {
+        const c = make();
         const { what, returned, got } = await runCase(student, c, false);
         const params = expectObject(`${what}.params`, got.params, ["w", "b"]);
         const grads = expectObject(`${what}.grads`, got.grads, ["dw", "db"]);

@@ -1,13 +1,24 @@
 /** Exercise 5: propagate(w, b, X, Y): the cost J and its gradients dw (n_x, 1), db (a number). */
 import { expectNumberClose, expectObject, expectTensorClose } from "../../../lib/check/compare";
-import { expectArgsIntact, fixture, plainArg, tensorArg, type Check } from "../support";
-import type { LogregFixtures } from "./common";
+import * as ref from "../reference";
+import { expectArgsIntact, fixture, FRESH, plainArg, tensorArg, type Check } from "../support";
+import type { LogregFixtures, PropagateCase } from "./common";
 
 const cases = fixture<LogregFixtures>("logreg").propagate;
 
-export const checks: Check[] = cases.map((c) => ({
-  title: `${c.name}: grads.dw, grads.db and cost`,
+const fresh = (): PropagateCase => {
+  const [nx, m] = [ref.size(2, 6), ref.size(3, 12)];
+  const w = ref.matrix(nx, 1, () => ref.normal(0.5));
+  const b = ref.normal(0.5);
+  const X = ref.matrix(nx, m, () => ref.normal(1));
+  const Y = [Array.from({ length: m }, () => (ref.random() < 0.5 ? 0 : 1))];
+  return { name: "a fresh random case", inputs: { w, b, X, Y }, ...ref.propagate(w, b, X, Y) };
+};
+
+export const checks: Check[] = [...cases.map((c) => () => c), fresh].map((make, i) => ({
+  title: `${i < cases.length ? cases[i].name : FRESH}: grads.dw, grads.db and cost`,
   async run(student) {
+    const c = make();
     const { w, b, X, Y } = c.inputs;
     const what = `propagate(w, b, X, Y) for ${c.name} (n_x = ${X.length}, m = ${X[0].length})`;
     const returned = await student.call(what, tensorArg(w), plainArg(b), tensorArg(X), tensorArg(Y));
