@@ -4,16 +4,41 @@
  * graded on its own — so these checks are about how model() puts them together.
  */
 import { CheckFailure, DESCENT, EXACT, PERCENT, expectNumberClose, expectNumbersClose, expectObject, expectTensorClose } from "../../../lib/check/compare";
-import { fixture, plainArg, tensorArg, type Check } from "../support";
-import type { LogregFixtures } from "./common";
+import * as ref from "../reference";
+import { fixture, FRESH, plainArg, tensorArg, type Check } from "../support";
+import type { LogregFixtures, ModelCase } from "./common";
 
 const cases = fixture<LogregFixtures>("logreg").model;
 
 const KEYS = ["costs", "w", "b", "predictionsTrain", "predictionsTest", "trainAccuracy", "testAccuracy", "learningRate", "numIterations"];
 
-export const checks: Check[] = cases.map((c) => ({
-  title: `${c.name}: costs, w, b, predictions and accuracies`,
+/** A small random problem, trained by the reference; every activation clear of 0.5 (float32 agrees). */
+const fresh = (): ModelCase => {
+  for (;;) {
+    const nx = ref.size(2, 5);
+    const data = (m: number) => ({ X: ref.matrix(nx, m, () => ref.normal(1)), Y: [Array.from({ length: m }, () => (ref.random() < 0.5 ? 0 : 1))] });
+    const train = data(ref.size(6, 14));
+    const test = data(ref.size(3, 8));
+    const [numIterations, learningRate] = [120, 0.05];
+    const { w, b, costs } = ref.optimize(train.X.map(() => [0]), 0, train.X, train.Y, numIterations, learningRate);
+    const clear = [train, test].every(({ X }) => ref.activations(w, b, X).every((a) => Math.abs(a - 0.5) > 1e-3));
+    if (!clear) continue;
+    const accuracy = (p: number[][], Y: number[][]) => 100 - (p[0].reduce((s, v, j) => s + Math.abs(v - Y[0][j]), 0) / Y[0].length) * 100;
+    const [predictionsTrain, predictionsTest] = [ref.predict(w, b, train.X), ref.predict(w, b, test.X)];
+    return {
+      name: "a fresh random case",
+      inputs: { Xtrain: train.X, Ytrain: train.Y, Xtest: test.X, Ytest: test.Y, numIterations, learningRate },
+      costs, w, b, predictionsTrain, predictionsTest,
+      trainAccuracy: accuracy(predictionsTrain, train.Y),
+      testAccuracy: accuracy(predictionsTest, test.Y),
+    };
+  }
+};
+
+export const checks: Check[] = [...cases.map((c) => () => c), fresh].map((make, i) => ({
+  title: `${i < cases.length ? cases[i].name : FRESH}: costs, w, b, predictions and accuracies`,
   async run(student) {
+    const c = make();
     const { Xtrain, Ytrain, Xtest, Ytest } = c.inputs;
     const options = c.defaults ? undefined : { numIterations: c.inputs.numIterations!, learningRate: c.inputs.learningRate! };
     const settings = options ? `{ numIterations: ${options.numIterations}, learningRate: ${options.learningRate} }` : "no options";
