@@ -88,3 +88,13 @@ export function normal(sd = 1): number {
 
 export const matrix = (rows: number, cols: number, draw: () => number): Matrix => Array.from({ length: rows }, () => Array.from({ length: cols }, draw));
 export const size = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
+
+/** A random logistic-regression problem: w (n_x, 1), b, X (n_x, m), 0/1 labels Y (1, m). */
+export function randomProblem(nx: number, m: number, wSd = 0.5): { w: Matrix; b: number; X: Matrix; Y: Matrix } {
+  return {
+    w: matrix(nx, 1, () => normal(wSd)),
+    b: normal(0.5),
+    X: matrix(nx, m, () => normal(1)),
+    Y: [Array.from({ length: m }, () => (random() < 0.5 ? 0 : 1))],
+  };
+}

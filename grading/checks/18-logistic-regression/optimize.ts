@@ -35,11 +35,7 @@ function costLine(lines: string[], from: number, i: number, cost: number): numbe
 const printed = cases.find((c) => c.inputs.numIterations > 200)!;
 
 const fresh = (): OptimizeCase => {
-  const [nx, m] = [ref.size(2, 5), ref.size(4, 10)];
-  const w = ref.matrix(nx, 1, () => ref.normal(0.5));
-  const b = ref.normal(0.5);
-  const X = ref.matrix(nx, m, () => ref.normal(1));
-  const Y = [Array.from({ length: m }, () => (ref.random() < 0.5 ? 0 : 1))];
+  const { w, b, X, Y } = ref.randomProblem(ref.size(2, 5), ref.size(4, 10));
   const [numIterations, learningRate] = [150, 0.1];
   return { name: "a fresh random case", inputs: { w, b, X, Y, numIterations, learningRate }, ...ref.optimize(w, b, X, Y, numIterations, learningRate) };
 };

@@ -8,10 +8,7 @@ const cases = fixture<LogregFixtures>("logreg").predict;
 
 const fresh = (): PredictCase => {
   for (;;) {
-    const [nx, m] = [ref.size(2, 6), ref.size(3, 12)];
-    const w = ref.matrix(nx, 1, () => ref.normal(1));
-    const b = ref.normal(0.5);
-    const X = ref.matrix(nx, m, () => ref.normal(1));
+    const { w, b, X } = ref.randomProblem(ref.size(2, 6), ref.size(3, 12), 1);
     // float32 must land on the same side of 0.5: keep every activation clear of it.
     if (ref.activations(w, b, X).every((a) => Math.abs(a - 0.5) > 1e-3)) return { name: "a fresh random case", inputs: { w, b, X }, YPrediction: ref.predict(w, b, X) };
   }

@@ -7,11 +7,7 @@ import type { LogregFixtures, PropagateCase } from "./common";
 const cases = fixture<LogregFixtures>("logreg").propagate;
 
 const fresh = (): PropagateCase => {
-  const [nx, m] = [ref.size(2, 6), ref.size(3, 12)];
-  const w = ref.matrix(nx, 1, () => ref.normal(0.5));
-  const b = ref.normal(0.5);
-  const X = ref.matrix(nx, m, () => ref.normal(1));
-  const Y = [Array.from({ length: m }, () => (ref.random() < 0.5 ? 0 : 1))];
+  const { w, b, X, Y } = ref.randomProblem(ref.size(2, 6), ref.size(3, 12));
   return { name: "a fresh random case", inputs: { w, b, X, Y }, ...ref.propagate(w, b, X, Y) };
 };
 
