@@ -97,12 +97,20 @@ function isNonReference(id: ts.Identifier): boolean {
 }
 
 /**
- * The names a cell uses without declaring them in an enclosing scope of its own: the names it needs
- * from earlier cells (or from the global object — the caller filters those out by only matching
- * names some other cell declares).
+ * How a cell uses an outside name: "eager" when some use runs while the cell runs (top-level code),
+ * "deferred" when every use sits in a function body, a default parameter or a class member, which
+ * run later — when the notebook is graded, after every cell has run.
  */
-export function freeNames(sourceFile: ts.SourceFile): Set<string> {
-  const free = new Set<string>();
+export type Use = "eager" | "deferred";
+
+/**
+ * The names a cell uses without declaring them in an enclosing scope of its own: the names it needs
+ * from other cells (or from the global object — the caller filters those out by only matching
+ * names some other cell declares), each with how it is used.
+ */
+export function freeNames(sourceFile: ts.SourceFile): Map<string, Use> {
+  const free = new Map<string, Use>();
+  let deferred = 0;
   const scopes: Set<string>[] = [];
   const declared = (name: string) => scopes.some((scope) => scope.has(name));
 
@@ -114,9 +122,11 @@ export function freeNames(sourceFile: ts.SourceFile): Set<string> {
 
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
-      if (!isNonReference(node) && !declared(node.text)) free.add(node.text);
+      if (!isNonReference(node) && !declared(node.text)) free.set(node.text, deferred > 0 && free.get(node.text) !== "eager" ? "deferred" : "eager");
       return;
     }
+    // Code in these runs when it is called or constructed, not when the cell runs.
+    const defers = ts.isFunctionLike(node) || ts.isPropertyDeclaration(node) || ts.isClassStaticBlockDeclaration(node);
     let scope: Set<string> | undefined;
     if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) {
       scope = blockScope(node.statements);
@@ -153,7 +163,9 @@ export function freeNames(sourceFile: ts.SourceFile): Set<string> {
       collectInfer(node.extendsType);
     }
     if (scope) scopes.push(scope);
+    if (defers) deferred++;
     ts.forEachChild(node, visit);
+    if (defers) deferred--;
     if (scope) scopes.pop();
   };
   visit(sourceFile);
@@ -169,9 +181,4 @@ export function enclosingFunctionName(sourceFile: ts.SourceFile, line: number): 
     if (line >= start && line <= end) return statement.name.text;
   }
   return undefined;
-}
-
-/** The names of the top-level function declarations of a cell. */
-export function topLevelFunctions(sourceFile: ts.SourceFile): string[] {
-  return sourceFile.statements.filter(ts.isFunctionDeclaration).flatMap((f) => (f.name ? [f.name.text] : []));
 }

@@ -7,21 +7,27 @@
  * it uses from the cell that declares them and exports its own — so every cell compiles
  * separately: one cell's syntax error cannot break another's.
  *
- * Which cells an exercise needs (its "closure"): its solution cell, plus, for every name that cell
- * uses, the latest earlier code cell declaring it (else the first later one), and so on for those
- * cells. Test cells are never included. A name that is another exercise's function (model() using
- * optimize()) is imported from the library instead of the student's cell, so each exercise is
- * graded on its own: one mistake costs points once.
+ * The notebook is graded as it stands when run top to bottom, as nbgrader grades it: the exercise's
+ * function is the last definition of its name (a cell below the solution that redefines it wins),
+ * and a name used inside a function body is the one defined last (a helper may sit in a later
+ * cell), while a name used by a cell's top-level code is the one defined before that cell ran.
+ *
+ * Which cells an exercise needs (its "closure"): the cell defining its function, plus, for every
+ * name that cell uses, the cell providing it (as above), and so on for those cells. Test cells are
+ * never included. A name that is another exercise's function (model() using optimize()) is imported
+ * from the library instead of the student's cell, so each exercise is graded on its own: one
+ * mistake costs points once.
  */
 import * as fs from "fs";
 import * as path from "path";
 import ts from "typescript";
-import { freeNames, exportedNames, parseCell, topLevelDeclarations } from "./analyze";
+import { freeNames, exportedNames, parseCell, topLevelDeclarations, type Use } from "./analyze";
+import { CHECK_OPTIONS, EMIT_OPTIONS } from "./cellOptions";
 import type { Assignment, Exercise } from "./assignments";
 import { cellSource, isSolutionCell, isTestCell, nbgrader, type Notebook } from "./notebook";
 
 /** Module names of cells, in the type checker's virtual files and in the sandbox alike. */
-export const moduleNameOf = (cellIndex: number): string => `__grading_cell_${cellIndex}`;
+export const moduleNameOf = (cellIndex: number, prefix = ""): string => `__grading_${prefix}cell_${cellIndex}`;
 const LIB_SPECIFIER = "../lib";
 
 export interface CellModule {
@@ -31,14 +37,14 @@ export interface CellModule {
   moduleName: string;
   /** Module source: one header line of imports, the cell's source, an export line. */
   tsSource: string;
-  /** Compiled to CommonJS and wrapped in an async function (see grading/worker.ts). */
+  /** Compiled to CommonJS and wrapped in an async function (see grading/student/runner.ts). */
   js?: string;
   /** Syntax or type errors, formatted for a student; empty when the cell compiles. */
   errors: string[];
 }
 
 export type ExercisePlan =
-  | { exercise: Exercise; status: "ready"; cells: CellModule[] }
+  | { exercise: Exercise; status: "ready"; cells: CellModule[]; own: CellModule }
   | { exercise: Exercise; status: "error"; title: string; message: string };
 
 interface CodeCell {
@@ -47,7 +53,7 @@ interface CodeCell {
   gradeId?: string;
   solution: boolean;
   declares: Set<string>;
-  uses: Set<string>;
+  uses: Map<string, Use>;
   exported: Set<string>;
 }
 
@@ -59,34 +65,26 @@ function labelOf(cell: CodeCell): string {
   return `cell ${cell.index + 1} of the notebook ("${quoted}")`;
 }
 
-/**
- * The compiler options of the course kernel (tslab 1.0): ES modules, Node resolution, not strict,
- * library checks skipped. A cell the kernel refuses, the grader refuses too.
- */
-const CHECK_OPTIONS: ts.CompilerOptions = {
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Node10,
-  target: ts.ScriptTarget.ES2022,
-  lib: ["lib.es2022.d.ts"],
-  types: ["node"],
-  esModuleInterop: true,
-  resolveJsonModule: true,
-  skipLibCheck: true,
-  noEmit: true,
-};
-
-const EMIT_OPTIONS: ts.CompilerOptions = {
-  module: ts.ModuleKind.CommonJS,
-  target: ts.ScriptTarget.ES2022,
-  esModuleInterop: true,
-};
-
 export interface PrepareOptions {
   /** Repository root: the type checker resolves "../lib" from <root>/notebooks/. */
   repoRoot: string;
 }
 
 export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOptions): ExercisePlan[] {
+  return prepareMany([{ nb, assignment }], options)[0];
+}
+
+/**
+ * Several notebooks at once (a class): one type check for all their cells, which costs little more
+ * than one notebook's (most of it is resolving the library's and tfjs's types).
+ */
+export function prepareMany(notebooks: readonly { nb: Notebook; assignment: Assignment }[], options: PrepareOptions): ExercisePlan[][] {
+  const analyzed = notebooks.map(({ nb, assignment }, k) => analyze(nb, assignment, notebooks.length > 1 ? `${k}_` : ""));
+  typeCheck(analyzed.flatMap((a) => [...a.modules.values()]), options.repoRoot);
+  return analyzed.map((a) => a.plans());
+}
+
+function analyze(nb: Notebook, assignment: Assignment, prefix: string): { modules: Map<number, CellModule>; plans(): ExercisePlan[] } {
   const cells: CodeCell[] = [];
   nb.cells.forEach((cell, index) => {
     if (cell.cell_type !== "code" || isTestCell(cell)) return;
@@ -103,13 +101,19 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
     });
   });
   const byIndex = new Map(cells.map((c) => [c.index, c]));
-  const exerciseFunctions = new Map(assignment.exercises.map((e) => [e.fnName, e.id]));
+  const standIns = new Set(assignment.exercises.filter((e) => e.standIn).map((e) => e.fnName));
+  /** The cell each exercise's function comes from: the last one defining it. */
+  const definingCell = new Map<string, CodeCell>();
+  for (const e of assignment.exercises) {
+    const defining = cells.filter((c) => c.declares.has(e.fnName));
+    if (defining.length > 0) definingCell.set(e.fnName, defining[defining.length - 1]);
+  }
 
   /** Where `cell` gets `name` from: a cell index, "lib" (another exercise's function), or nowhere (a global). */
   const provider = (cell: CodeCell, name: string): number | "lib" | undefined => {
-    const ownerId = exerciseFunctions.get(name);
-    if (ownerId !== undefined && cell.gradeId !== ownerId) return "lib";
     const declaring = cells.filter((c) => c !== cell && c.declares.has(name));
+    if (standIns.has(name) && definingCell.get(name) !== cell) return "lib";
+    if (cell.uses.get(name) === "deferred" && declaring.length > 0) return declaring[declaring.length - 1].index;
     const before = declaring.filter((c) => c.index < cell.index);
     if (before.length > 0) return before[before.length - 1].index;
     return declaring[0]?.index;
@@ -120,7 +124,7 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
     const queue = [start];
     while (queue.length > 0) {
       const cell = queue.shift()!;
-      for (const name of cell.uses) {
+      for (const name of cell.uses.keys()) {
         const from = provider(cell, name);
         if (typeof from === "number" && !seen.has(from)) {
           seen.add(from);
@@ -131,37 +135,41 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
     return [...seen].sort((a, b) => a - b);
   };
 
-  const plans: { exercise: Exercise; cell?: CodeCell; cellIndices: number[]; duplicate: number }[] = assignment.exercises.map((exercise) => {
-    const candidates = cells.filter((c) => c.solution && c.gradeId === exercise.id);
-    // A copied cell keeps its metadata; like a top-to-bottom run, the last definition wins.
-    const cell = candidates[candidates.length - 1];
-    return { exercise, cell, cellIndices: cell ? closure(cell) : [], duplicate: candidates.length };
+  const plans: { exercise: Exercise; cell?: CodeCell; solution?: CodeCell; cellIndices: number[] }[] = assignment.exercises.map((exercise) => {
+    const solutions = cells.filter((c) => c.solution && c.gradeId === exercise.id);
+    // Like a top-to-bottom run: the last definition wins, wherever it is.
+    const cell = definingCell.get(exercise.fnName);
+    return { exercise, cell, solution: solutions[solutions.length - 1], cellIndices: cell ? closure(cell) : [] };
   });
 
   // Compile every cell some exercise needs, once.
   const needed = [...new Set(plans.flatMap((p) => p.cellIndices))].sort((a, b) => a - b);
   const modules = new Map<number, CellModule>();
-  for (const index of needed) modules.set(index, buildModule(byIndex.get(index)!, provider));
-  typeCheck([...modules.values()], options.repoRoot);
+  for (const index of needed) modules.set(index, buildModule(byIndex.get(index)!, provider, prefix));
+  return { modules, plans: () => finish(plans, modules) };
+}
+
+/** After the type check: emit what compiles, and each exercise's plan. */
+function finish(plans: { exercise: Exercise; cell?: CodeCell; solution?: CodeCell; cellIndices: number[] }[], modules: Map<number, CellModule>): ExercisePlan[] {
   for (const module of modules.values()) {
     if (module.errors.length === 0) module.js = emit(module);
   }
-
-  return plans.map(({ exercise, cell, cellIndices }) => {
-    if (!cell) {
+  return plans.map(({ exercise, cell, solution, cellIndices }) => {
+    const definition = exercise.kind === "value" ? `the given \`${exercise.fnName}\` declaration` : `the given \`function ${exercise.fnName}(…)\` line`;
+    if (!cell && !solution) {
       return {
         exercise,
         status: "error",
         title: "has its solution cell",
-        message: `no solution cell with grade_id "${exercise.id}" was found: the cell that defines ${exercise.fnName} must keep its nbgrader metadata (do not delete it or paste its code into a new cell)`,
+        message: `no cell defines ${exercise.fnName}, and no solution cell with grade_id "${exercise.id}" was found: keep the exercise's cell (and its nbgrader metadata) and ${definition}`,
       };
     }
-    if (!cell.declares.has(exercise.fnName)) {
+    if (!cell) {
       return {
         exercise,
         status: "error",
         title: `defines ${exercise.fnName}`,
-        message: `${labelOf(cell)} does not declare ${exercise.fnName}: keep the given \`function ${exercise.fnName}(…)\` line and write the body`,
+        message: `${labelOf(solution!)} does not declare ${exercise.fnName}: keep ${definition} and write the body`,
       };
     }
     const own = modules.get(cell.index)!;
@@ -177,16 +185,16 @@ export function prepare(nb: Notebook, assignment: Assignment, options: PrepareOp
         message: `${own.label} uses names from ${broken.label}, which does not compile:\n${broken.errors.join("\n")}`,
       };
     }
-    return { exercise, status: "ready", cells: cellIndices.map((i) => modules.get(i)!) };
+    return { exercise, status: "ready", cells: cellIndices.map((i) => modules.get(i)!), own };
   });
 }
 
-function buildModule(cell: CodeCell, provider: (cell: CodeCell, name: string) => number | "lib" | undefined): CellModule {
+function buildModule(cell: CodeCell, provider: (cell: CodeCell, name: string) => number | "lib" | undefined, prefix: string): CellModule {
   const imports = new Map<string, string[]>();
-  for (const name of [...cell.uses].sort()) {
+  for (const name of [...cell.uses.keys()].sort()) {
     const from = provider(cell, name);
     if (from === undefined) continue;
-    const specifier = from === "lib" ? LIB_SPECIFIER : `./${moduleNameOf(from)}`;
+    const specifier = from === "lib" ? LIB_SPECIFIER : `./${moduleNameOf(from, prefix)}`;
     imports.set(specifier, [...(imports.get(specifier) ?? []), name]);
   }
   const header = [...imports].map(([specifier, names]) => `import { ${names.join(", ")} } from "${specifier}";`).join(" ");
@@ -194,7 +202,7 @@ function buildModule(cell: CodeCell, provider: (cell: CodeCell, name: string) =>
   return {
     index: cell.index,
     label: labelOf(cell),
-    moduleName: moduleNameOf(cell.index),
+    moduleName: moduleNameOf(cell.index, prefix),
     // The header takes exactly one line, so cell line n is module line n + 1.
     tsSource: `${header}\n${cell.source}\n;export { ${exports.join(", ")} };\n`,
     errors: [],

@@ -1,19 +1,23 @@
 /**
- * Runs exercises in a worker process under Node's permission model, one after the other, and turns
- * what the worker reports (or its silence) into results.
+ * Grades exercises in a student process, one after the other: starts the exercise (the process
+ * runs its cells), then runs the exercise's trusted checks here, each of which calls the student's
+ * function through the process and judges what comes back. The process never sees a check.
  *
- * Each exercise has its own time limit, enforced here: past it the worker is killed, the check it
- * was running fails with a timeout message, and a new worker takes the exercises that are left. A
- * worker that dies (process.exit, out of memory) fails only the exercise it was on, the same way.
- * So the whole grade is bounded by the sum of the limits (plus one start-up per restart).
+ * Each exercise has its own time limit, enforced here: past it the process is killed, the check
+ * that was running fails with a timeout message, and a new process takes the exercises that are
+ * left. A process that dies (process.exit, out of memory, a signal) or tampers with the channel
+ * fails only the exercise it was on, the same way. So the whole grade is bounded by the sum of the
+ * limits (plus one start-up per restart).
  */
-import { fork } from "child_process";
-import * as fs from "fs";
 import * as path from "path";
 import type { Exercise } from "./assignments";
+import type { Check, Student } from "./checks/support";
 import type { CellModule } from "./prepare";
-import type { ExerciseJob, WorkerMessage, WorkerPlan } from "./protocol";
-import type { Sandbox } from "./sandbox";
+import type { Encoded, Reply } from "./protocol";
+import type { SandboxImage } from "./sandbox";
+import { StudentGone, StudentProcess, type GoneReason } from "./student-process";
+import { DecodeError, decode } from "./values";
+import { CheckFailure } from "../lib/check/compare";
 
 export interface CheckResult {
   title: string;
@@ -22,12 +26,17 @@ export interface CheckResult {
   durationMs: number;
 }
 
+/** How an exercise ended. */
+export type ExerciseStatus = "passed" | "failed" | "timeout" | "crashed" | "tampering" | "library call" | "not run";
+
 export interface ExerciseResult {
   id: string;
   fnName: string;
+  number: number;
   points: number;
   maxPoints: number;
   passed: boolean;
+  status: ExerciseStatus;
   /** For the student: "all 5 checks passed", or the failed checks with what went wrong. */
   message: string;
   checks: CheckResult[];
@@ -40,16 +49,15 @@ export interface RunOptions {
   timeLimitMs?: number;
 }
 
-/** Time a new worker gets to load tfjs and the library before its first exercise's clock starts. */
-const STARTUP_LIMIT_MS = 60000;
+const limitOf = (exercise: Exercise, options: RunOptions) => options.timeLimitMs ?? exercise.timeLimitMs;
 
-export function finish(exercise: Exercise, checks: CheckResult[], timedOut: boolean, durationMs: number): ExerciseResult {
+export function finish(exercise: Exercise, checks: CheckResult[], durationMs: number, status?: Exclude<ExerciseStatus, "passed">, why?: string): ExerciseResult {
   const failed = checks.filter((c) => !c.passed);
-  const passed = checks.length > 0 && failed.length === 0;
+  const passed = status === undefined && checks.length > 0 && failed.length === 0;
   // Each failure's message already says what was called with what; the first few are enough.
   const shown = failed.slice(0, 3).map((c) => `✘ ${c.message ?? c.title}`);
   if (failed.length > shown.length) shown.push(`(and ${failed.length - shown.length} more failed checks)`);
-  const message = passed
+  const summary = passed
     ? `all ${checks.length} checks passed`
     : failed.length === 0
       ? "no checks ran"
@@ -57,195 +65,188 @@ export function finish(exercise: Exercise, checks: CheckResult[], timedOut: bool
   return {
     id: exercise.id,
     fnName: exercise.fnName,
+    number: exercise.number,
     points: passed ? exercise.points : 0,
     maxPoints: exercise.points,
     passed,
-    message,
+    status: passed ? "passed" : (status ?? "failed"),
+    message: why ? `${why}\n${summary}` : summary,
     checks,
-    timedOut,
+    timedOut: status === "timeout",
     durationMs,
   };
 }
 
 /** The result of an exercise that failed before running (not found, does not compile). */
 export function failedBeforeRunning(exercise: Exercise, title: string, message: string): ExerciseResult {
-  return finish(exercise, [{ title, passed: false, message, durationMs: 0 }], false, 0);
-}
-
-/** Writes the compiled cells into the sandbox once; workers read them from there. */
-export function writeCells(sandbox: Sandbox, modules: Iterable<CellModule>): void {
-  for (const module of modules) {
-    if (module.js !== undefined) fs.writeFileSync(path.join(sandbox.notebooksDir, `${module.moduleName}.js`), module.js);
-  }
-}
-
-function workerEnv(): NodeJS.ProcessEnv {
-  // Nothing of the grader's environment leaks in but what a worker needs (no NODE_OPTIONS, no
-  // COURSE_DATA_DIR, no tokens); NN_BACKEND keeps the backend the caller chose.
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: process.env.LANG ?? "C.UTF-8" };
-  if (process.env.NN_BACKEND) env.NN_BACKEND = process.env.NN_BACKEND;
-  return env;
+  return finish(exercise, [{ title, passed: false, message, durationMs: 0 }], 0);
 }
 
 export interface ReadyExercise {
   exercise: Exercise;
+  /** Its cells in notebook order, and the one defining its function. */
   cells: CellModule[];
+  own: CellModule;
 }
 
-interface Tracking {
-  exercise: Exercise;
-  limitMs: number;
-  checks: CheckResult[];
-  started: number;
-  phase: "cells" | "checks";
-  current?: { title: string; began: number };
+/** The trusted checks of an exercise (grading/checks/<checks>.ts), loaded once per grader process. */
+function checksOf(exercise: Exercise): Check[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(path.join(__dirname, "checks", exercise.checks)) as { checks: Check[] };
+  return module.checks;
+}
+
+function goneMessage(reason: GoneReason, exercise: Exercise, limitMs: number, doing: string, output: string): { status: Exclude<ExerciseStatus, "passed">; message: string } {
+  const tail = output ? `:\n${output}` : "";
+  switch (reason.kind) {
+    case "timeout": {
+      const seconds = (limitMs / 1000).toFixed(limitMs % 1000 === 0 ? 0 : 1);
+      return { status: "timeout", message: `stopped after ${seconds} s, the time limit for ${exercise.fnName}, while ${doing} — is there an infinite loop, or a promise that never settles?` };
+    }
+    case "tampering":
+      return { status: "tampering", message: `tampering: the grading process for ${exercise.fnName} ${reason.detail}; this exercise earns no points` };
+    case "exited":
+      return { status: "crashed", message: `the grading process stopped unexpectedly while grading ${exercise.fnName} (${reason.detail})${tail}` };
+    case "startup":
+      return { status: "crashed", message: `the grading process ${reason.detail}${tail}` };
+  }
+}
+
+/** One exercise in a live process; resolves with its result, and whether the process is still usable. */
+async function gradeExercise(proc: StudentProcess, ready: ReadyExercise, options: RunOptions, cellsView: string): Promise<{ result: ExerciseResult; alive: boolean }> {
+  const { exercise, cells, own } = ready;
+  const started = Date.now();
+  const limitMs = limitOf(exercise, options);
+  const timer = setTimeout(() => proc.stop({ kind: "timeout" }), limitMs);
+  const results: CheckResult[] = [];
+  const forbiddenCalls = new Set<string>();
+  let doing = "running the notebook cells";
+  let current: { title: string; began: number } | undefined;
+  try {
+    const start = await proc.request(
+      {
+        t: "exercise",
+        exerciseId: exercise.id,
+        name: exercise.fnName,
+        module: own.moduleName,
+        kind: exercise.kind,
+        cells: cells.map((c) => ({ label: c.label, moduleName: c.moduleName, file: path.posix.join(cellsView, `${c.moduleName}.js`) })),
+        forbidden: { lib: [...exercise.forbidden.lib], kernels: [...exercise.forbidden.kernels] },
+      },
+      ["ready", "cell-error"],
+    );
+    if (start.t === "cell-error") {
+      results.push({ title: "runs its cells", passed: false, message: `${start.label} ${start.message}`, durationMs: Date.now() - started });
+      return { result: finish(exercise, results, Date.now() - started), alive: true };
+    }
+    if (exercise.kind === "function" && start.typeOf !== "function") {
+      const what = start.typeOf === "undefined" ? "no such name" : `${exercise.fnName} is a ${start.typeOf}`;
+      results.push({ title: `defines ${exercise.fnName}`, passed: false, message: `does not define function ${exercise.fnName} (${what})`, durationMs: 0 });
+      return { result: finish(exercise, results, Date.now() - started), alive: true };
+    }
+    const student: Student = {
+      async call(what: string, ...args: Encoded[]) {
+        const reply = await proc.request({ t: "call", args }, ["returned", "threw"]);
+        return judgeReply(proc, reply, what, forbiddenCalls);
+      },
+      async value() {
+        const reply = await proc.request({ t: "value" }, ["returned"]);
+        return judgeReply(proc, reply, exercise.fnName, forbiddenCalls).value;
+      },
+    };
+    for (const check of checksOf(exercise)) {
+      current = { title: check.title, began: Date.now() };
+      doing = `checking "${check.title}"`;
+      try {
+        await check.run(student);
+        results.push({ title: check.title, passed: true, durationMs: Date.now() - current.began });
+      } catch (err) {
+        if (err instanceof StudentGone) throw err;
+        const message = err instanceof CheckFailure ? err.message : `grader error: ${err instanceof Error ? err.stack : String(err)}`;
+        results.push({ title: check.title, passed: false, message, durationMs: Date.now() - current.began });
+      }
+      current = undefined;
+    }
+    doing = "finishing";
+    await proc.request({ t: "sync" }, ["synced"]);
+    if (forbiddenCalls.size > 0) {
+      const names = [...forbiddenCalls].join(", ");
+      return {
+        result: finish(
+          exercise,
+          results,
+          Date.now() - started,
+          "library call",
+          `${exercise.fnName} calls ${names}: the library's own version of what Exercise ${exercise.number} asks you to write. An answer that calls it earns no points; write it with tensor operations.`,
+        ),
+        alive: true,
+      };
+    }
+    return { result: finish(exercise, results, Date.now() - started), alive: true };
+  } catch (err) {
+    if (!(err instanceof StudentGone)) throw err;
+    const { status, message } = goneMessage(err.reason, exercise, limitMs, doing, proc.output);
+    results.push({ title: current?.title ?? (status === "timeout" ? "finishes in time" : "runs to the end"), passed: false, message, durationMs: Date.now() - (current?.began ?? started) });
+    return { result: finish(exercise, results, Date.now() - started, status), alive: false };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A reply to a call, judged: a raise or a forbidden call becomes the check's failure. */
+function judgeReply(proc: StudentProcess, reply: Extract<Reply, { t: "returned" | "threw" }>, what: string, forbiddenCalls: Set<string>) {
+  for (const name of reply.forbiddenCalls) forbiddenCalls.add(name);
+  if (reply.forbiddenCalls.length > 0) {
+    throw new CheckFailure(`${what} calls ${reply.forbiddenCalls.join(", ")}, the library's own version of what this exercise asks you to write`);
+  }
+  if (reply.t === "threw") throw new CheckFailure(`${what} raised ${reply.error}`);
+  let value: unknown;
+  try {
+    value = decode(reply.value);
+  } catch (err) {
+    if (!(err instanceof DecodeError)) throw err;
+    proc.stop({ kind: "tampering", detail: `sent a malformed value (${err.message})` });
+    throw new StudentGone(proc.reason!);
+  }
+  return { value, printed: reply.printed, args: reply.args };
 }
 
 /**
- * Grades the exercises in order with as few workers as possible: one, plus one more after each
- * exercise that had to be stopped. Results come back in the order given.
+ * Grades the exercises in order with as few processes as possible: one, plus one more after each
+ * exercise that stopped its process. Results come back in the order given.
  */
-export async function runExercises(ready: ReadyExercise[], sandbox: Sandbox, options: RunOptions = {}, lane = 0): Promise<ExerciseResult[]> {
+export async function runExercises(ready: ReadyExercise[], image: SandboxImage, cellsDir: string, options: RunOptions = {}, first?: StudentProcess): Promise<ExerciseResult[]> {
   const results = new Map<string, ExerciseResult>();
   let queue = ready;
-  let attempt = 0;
+  let proc = first;
   while (queue.length > 0) {
-    const finished = await runWorker(queue, sandbox, options, `${lane}-${attempt++}`);
-    for (const result of finished) results.set(result.id, result);
+    proc ??= new StudentProcess(image, cellsDir);
+    let hello = true;
+    try {
+      await proc.hello;
+    } catch {
+      hello = false;
+    }
+    if (!hello) {
+      // A process that cannot start is a grader problem (or a broken install), not the student's:
+      // fail what is left with the reason rather than retrying forever.
+      const reason = proc.reason ?? { kind: "startup", detail: "did not start" };
+      const why = reason.kind === "exited" ? `exited (${reason.detail}) before grading anything` : "detail" in reason ? reason.detail : "did not start";
+      const message = `the grading process ${why}${proc.output ? `:\n${proc.output}` : ""}`;
+      for (const { exercise } of queue) results.set(exercise.id, finish(exercise, [{ title: "grader starts", passed: false, message, durationMs: 0 }], 0, "crashed"));
+      break;
+    }
+    for (const item of queue) {
+      const { result, alive } = await gradeExercise(proc, item, options, image.cellsView(cellsDir));
+      results.set(item.exercise.id, result);
+      if (!alive) break;
+    }
     queue = queue.filter((r) => !results.has(r.exercise.id));
+    if (queue.length > 0 || proc.reason) {
+      if (!proc.reason) await proc.close();
+      proc = undefined;
+    }
   }
+  if (proc) await proc.close();
   return ready.map((r) => results.get(r.exercise.id)!);
-}
-
-function limitOf(exercise: Exercise, options: RunOptions): number {
-  return options.timeLimitMs ?? exercise.timeLimitMs;
-}
-
-/**
- * One worker over `queue`: resolves with the results of the exercises it finished, plus the one it
- * was on if it had to be stopped or died. Exercises it never reached are left for the next worker.
- */
-function runWorker(queue: ReadyExercise[], sandbox: Sandbox, options: RunOptions, name: string): Promise<ExerciseResult[]> {
-  const jobs: ExerciseJob[] = queue.map(({ exercise, cells }) => ({
-    exerciseId: exercise.id,
-    fnName: exercise.fnName,
-    checkFile: path.join(sandbox.gradingDir, "checks", `${exercise.checks}.js`),
-    cells: cells.map((c) => ({ label: c.label, moduleName: c.moduleName, file: path.join(sandbox.notebooksDir, `${c.moduleName}.js`) })),
-    // Half the exercise's time: a promise that never settles fails its check and the rest still run.
-    testTimeoutMs: Math.max(1000, Math.floor(limitOf(exercise, options) / 2)),
-  }));
-  const plan: WorkerPlan = { libDir: sandbox.libDir, exercises: jobs };
-  const planFile = path.join(sandbox.dir, `plan-${name}.json`);
-  fs.writeFileSync(planFile, JSON.stringify(plan, null, 1));
-  const byId = new Map(queue.map((r) => [r.exercise.id, r.exercise]));
-
-  return new Promise((resolve) => {
-    const results: ExerciseResult[] = [];
-    let tracking: Tracking | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let stopped: "timeout" | "startup" | undefined;
-    let stderr = "";
-
-    const child = fork(path.join(sandbox.gradingDir, "worker.js"), [planFile], {
-      cwd: sandbox.notebooksDir,
-      env: workerEnv(),
-      execArgv: [
-        "--experimental-permission",
-        // One flag per path (Node 20.20 reads a comma in the value as part of the path).
-        `--allow-fs-read=${sandbox.dir}/`,
-        `--allow-fs-read=${sandbox.nodeModules}/`,
-        "--no-warnings",
-        "--max-old-space-size=1536",
-      ],
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-      serialization: "json",
-    });
-    // Student output is not part of the grade; stderr's tail explains a crash.
-    child.stdout?.resume();
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
-    const arm = (ms: number, why: "timeout" | "startup") => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        stopped = why;
-        child.kill("SIGKILL");
-      }, ms);
-    };
-    arm(STARTUP_LIMIT_MS, "startup");
-
-    child.on("message", (message: WorkerMessage) => {
-      const t = tracking;
-      switch (message.type) {
-        case "ready":
-          clearTimeout(timer);
-          break;
-        case "exercise-begin": {
-          const exercise = byId.get(message.exerciseId)!;
-          tracking = { exercise, limitMs: limitOf(exercise, options), checks: [], started: Date.now(), phase: "cells" };
-          arm(tracking.limitMs, "timeout");
-          break;
-        }
-        case "cell-error":
-          t?.checks.push({ title: "runs its cells", passed: false, message: `${message.label} ${message.message}`, durationMs: Date.now() - t.started });
-          break;
-        case "cells-done":
-          if (t) t.phase = "checks";
-          break;
-        case "test-begin":
-          if (t) t.current = { title: message.title, began: Date.now() };
-          break;
-        case "test-end":
-          if (t) {
-            t.current = undefined;
-            t.checks.push({ title: message.title, passed: message.passed, message: message.message, durationMs: message.durationMs });
-          }
-          break;
-        case "exercise-end":
-          clearTimeout(timer);
-          if (t) results.push(finish(t.exercise, t.checks, false, Date.now() - t.started));
-          tracking = undefined;
-          break;
-      }
-    });
-
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      // How the worker ended, and the end of its stderr: together they explain a crash.
-      const exit = signal ? `signal ${signal}` : `exit code ${code}`;
-      const tail = stderr.trim().split("\n").slice(-6).join("\n");
-      const stderrTail = tail ? `:\n${tail}` : "";
-      const t = tracking;
-      if (t) {
-        const elapsed = Date.now() - t.started;
-        if (stopped === "timeout") {
-          const seconds = (t.limitMs / 1000).toFixed(t.limitMs % 1000 === 0 ? 0 : 1);
-          const doing = t.current ? `checking "${t.current.title}"` : t.phase === "cells" ? "running the notebook cells" : "running the checks";
-          t.checks.push({
-            title: t.current?.title ?? (t.phase === "cells" ? "runs its cells" : "finishes in time"),
-            passed: false,
-            message: `stopped after ${seconds} s, the time limit for ${t.exercise.fnName}, while ${doing} — is there an infinite loop?`,
-            durationMs: Date.now() - (t.current?.began ?? t.started),
-          });
-          results.push(finish(t.exercise, t.checks, true, elapsed));
-        } else {
-          t.checks.push({
-            title: t.current?.title ?? "runs to the end",
-            passed: false,
-            message: `the grading process stopped unexpectedly while grading ${t.exercise.fnName} (${exit})${stderrTail}`,
-            durationMs: elapsed,
-          });
-          results.push(finish(t.exercise, t.checks, false, elapsed));
-        }
-      } else if (results.length === 0) {
-        // The worker died before its first exercise: a grader problem (or a broken install), not
-        // the student's; fail what is left with the reason rather than retrying forever.
-        const why = stopped === "startup" ? `did not start within ${STARTUP_LIMIT_MS / 1000} s` : `exited (${exit})`;
-        for (const { exercise } of queue) {
-          results.push(finish(exercise, [{ title: "grader starts", passed: false, message: `the grading process ${why} before grading anything${stderrTail}`, durationMs: 0 }], false, 0));
-        }
-      }
-      resolve(results);
-    });
-  });
 }

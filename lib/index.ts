@@ -12,7 +12,7 @@ export type { MimeBundle, Displayable, DisplayHandle, DisplayOptions } from "./d
 export { sigmoid, sigmoidDerivative, image2vector, normalizeRows, softmax, l1, l2 } from "./tensor";
 export { assertShape, assertTensor, assertFinite, assertFiniteNumber, formatShape, isTensor } from "./tensor";
 export type { ExpectedShape, LossInput } from "./tensor";
-export { initializeWithZeros, propagate, optimize, predict, accuracy, model, gradientOneExample, propagateLoop } from "./logreg";
+export { initializeWithZeros, propagate, optimize, predict, accuracy, model, pythonFloat, gradientOneExample, propagateLoop } from "./logreg";
 export type { Grads, OptimizeOptions, ModelOptions, ModelResult, OneExampleGradient, MatrixLike } from "./logreg";
 export { timeit } from "./timing";
 // The lessons' verdicts: "✔ …" when a check holds, a CheckFailure with expected and actual when not.

@@ -4,38 +4,94 @@
  * answer has), prints "✔ sigmoid: all tests passed", or throws a message with expected vs got and
  * the shapes. The expected numbers are the course's published outputs (values and data of its
  * public tests); test/grading checks them against the float64 reference fixture.
+ *
+ * A function that calls an earlier exercise's function gets it as a second argument,
+ * `nn.check.sigmoidDerivative(sigmoidDerivative, { sigmoid })`: when the check fails and the
+ * earlier function fails its own check, the message names that exercise as the cause.
  * The grader runs more and different checks (grading/checks).
  */
 import { tf } from "../backend";
 import {
   CheckFailure,
+  DESCENT,
+  EXACT,
+  PERCENT,
   describe,
   expectNumberClose,
   expectNumbersClose,
   expectObject,
   expectTensorClose,
   tensorOf,
-  type Tolerance,
 } from "./compare";
 import { COURSE } from "./courseValues";
+
+/**
+ * The course's exercise numbers (the same in both assignments where a name appears in both), so a
+ * learner can follow the course's notebooks side by side. grading/assignments.ts agrees (tested).
+ */
+export const EXERCISE_NUMBERS: Readonly<Record<string, number>> = Object.freeze({
+  // "Python Basics with Numpy"
+  test: 1, basicSigmoid: 2, sigmoid: 3, sigmoidDerivative: 4, image2vector: 5, normalizeRows: 6, softmax: 7, l1: 8, l2: 9,
+  // "Logistic Regression with a Neural Network mindset" (its Exercise 3 is sigmoid too)
+  datasetSizes: 1, flattenImages: 2, initializeWithZeros: 4, propagate: 5, optimize: 6, predict: 7, model: 8,
+});
 
 interface NamedCheck {
   name: string;
   run: () => void;
 }
 
+/** Earlier exercises' functions a function calls, by name: `{ sigmoid }`. */
+export type Dependencies = Record<string, unknown>;
+
+/**
+ * The first dependency that fails its own self-check, with that check's message (the check's
+ * printout is kept off the cell's output).
+ */
+function failingDependency(deps: Dependencies | undefined): { name: string; message: string } | undefined {
+  for (const [name, f] of Object.entries(deps ?? {})) {
+    const check = (SELF_CHECKS as Record<string, ((f: never) => void) | undefined>)[name];
+    if (!check) continue;
+    const log = console.log;
+    console.log = () => {};
+    try {
+      check(f as never);
+    } catch (err) {
+      return { name, message: err instanceof Error ? err.message : String(err) };
+    } finally {
+      console.log = log;
+    }
+  }
+  return undefined;
+}
+
+function exerciseName(name: string): string {
+  const number = EXERCISE_NUMBERS[name];
+  return number === undefined ? name : `${name} (Exercise ${number})`;
+}
+
 /** Runs the checks in order; the first failure throws with the function's name and the check's. */
-function runChecks(fnName: string, checks: readonly NamedCheck[]): void {
+function runChecks(fnName: string, checks: readonly NamedCheck[], deps?: Dependencies): void {
   for (const check of checks) {
+    let failure: string | undefined;
     try {
       tf.tidy(() => {
         check.run();
       });
     } catch (err) {
-      if (err instanceof CheckFailure) throw new CheckFailure(`${fnName}: ${err.message}`);
       const message = err instanceof Error ? err.message : String(err);
-      throw new CheckFailure(`${fnName} threw an error (${check.name}): ${message}`);
+      failure = err instanceof CheckFailure ? `${fnName}: ${message}` : `${fnName} threw an error (${check.name}): ${message}`;
     }
+    if (failure === undefined) continue;
+    const cause = failingDependency(deps);
+    if (cause) {
+      throw new CheckFailure(
+        `${failure}\n\nThis comes from ${exerciseName(cause.name)}, which ${fnName} calls: it fails its own check.\n` +
+          `  ${cause.message.split("\n").join("\n  ")}\n` +
+          `Fix ${exerciseName(cause.name)} first, then run this check again.`,
+      );
+    }
+    throw new CheckFailure(failure);
   }
   console.log(`✔ ${fnName}: all tests passed`);
 }
@@ -75,14 +131,34 @@ function elementwise(
   ];
 }
 
+/** Exercise 1 of "Python Basics": a string. */
+export function test(value: unknown): void {
+  runChecks("test", [
+    {
+      name: "the value",
+      run: () => {
+        if (value !== "Hello World") throw new CheckFailure(`expected test to be the string "Hello World", got ${describe(value)}`);
+      },
+    },
+  ]);
+}
+
+export function basicSigmoid(f: (x: number) => unknown): void {
+  requireFunction("basicSigmoid", f);
+  runChecks("basicSigmoid", [
+    { name: "the course's example", run: () => expectNumberClose("basicSigmoid(1)", f(1), COURSE.basicSigmoid.atOne) },
+    { name: "at 0", run: () => expectNumberClose("basicSigmoid(0)", f(0), 0.5) },
+  ]);
+}
+
 export function sigmoid(f: (z: tf.Tensor) => unknown): void {
   requireFunction("sigmoid", f);
   runChecks("sigmoid", elementwise("sigmoid", f, COURSE.sigmoid, 0.5));
 }
 
-export function sigmoidDerivative(f: (x: tf.Tensor) => unknown): void {
+export function sigmoidDerivative(f: (x: tf.Tensor) => unknown, deps?: { sigmoid?: unknown }): void {
   requireFunction("sigmoidDerivative", f);
-  runChecks("sigmoidDerivative", elementwise("sigmoidDerivative", f, COURSE.sigmoidDerivative, 0.25));
+  runChecks("sigmoidDerivative", elementwise("sigmoidDerivative", f, COURSE.sigmoidDerivative, 0.25), deps);
 }
 
 export function image2vector(f: (image: tf.Tensor3D) => unknown): void {
@@ -169,12 +245,45 @@ export function l2(f: (yhat: tf.Tensor, y: tf.Tensor) => unknown): void {
 
 // ---- logistic regression (notebook 18) ----------------------------------------------------------
 
-/**
- * Gradient descent repeats the float32 roundings of every step: over the course's 50–100
- * iterations they stay far below 1e-4 relative (measured: ~1e-6), so that bound cannot hide a wrong
- * formula, whose error is of the order of the values themselves.
- */
-const DESCENT: Tolerance = { rtol: 1e-4, atol: 1e-5 };
+export function datasetSizes(f: (trainSetXOrig: tf.Tensor4D, testSetXOrig: tf.Tensor4D) => unknown): void {
+  requireFunction("datasetSizes", f);
+  type Shape4 = [number, number, number, number];
+  const cases: [Shape4, Shape4, { mTrain: number; mTest: number; numPx: number }][] = [
+    [[5, 4, 4, 3], [2, 4, 4, 3], { mTrain: 5, mTest: 2, numPx: 4 }],
+    [[3, 7, 7, 3], [4, 7, 7, 3], { mTrain: 3, mTest: 4, numPx: 7 }],
+  ];
+  runChecks(
+    "datasetSizes",
+    cases.map(([train, test, expected]) => ({
+      name: `images of shape (${train.join(", ")}) and (${test.join(", ")})`,
+      run: () => {
+        const what = `datasetSizes(train images of shape (${train.join(", ")}), test images of shape (${test.join(", ")}))`;
+        const got = expectObject(what, f(tf.zeros(train) as tf.Tensor4D, tf.zeros(test) as tf.Tensor4D), ["mTrain", "mTest", "numPx"]);
+        for (const key of ["mTrain", "mTest", "numPx"] as const) expectNumberClose(`${what}.${key}`, got[key], expected[key], EXACT);
+      },
+    })),
+  );
+}
+
+export function flattenImages(f: (images: tf.Tensor4D) => unknown): void {
+  requireFunction("flattenImages", f);
+  runChecks("flattenImages", [
+    {
+      name: "two (2, 2, 3) images holding 0, 1, …, 23",
+      run: () => {
+        const images = tf.tensor4d(Array.from({ length: 24 }, (_, i) => i), [2, 2, 2, 3]);
+        // Column i is image i, its values in numpy's order: pixel (0, 0) R, G, B, then (0, 1) …
+        const expected = Array.from({ length: 12 }, (_, r) => [r, 12 + r]);
+        expectTensorClose("flattenImages(images of shape (2, 2, 2, 3))", f(images), expected, EXACT);
+        expectAlive("flattenImages", images);
+      },
+    },
+    {
+      name: "one image is one column",
+      run: () => expectTensorClose("flattenImages(one (1, 1, 3) image)", f(tf.tensor4d([[[[7, 8, 9]]]])), [[7], [8], [9]], EXACT),
+    },
+  ]);
+}
 
 export function initializeWithZeros(f: (dim: number) => unknown): void {
   requireFunction("initializeWithZeros", f);
@@ -192,7 +301,7 @@ export function initializeWithZeros(f: (dim: number) => unknown): void {
   );
 }
 
-export function propagate(f: (w: tf.Tensor2D, b: number, X: tf.Tensor2D, Y: tf.Tensor2D) => unknown): void {
+export function propagate(f: (w: tf.Tensor2D, b: number, X: tf.Tensor2D, Y: tf.Tensor2D) => unknown, deps?: { sigmoid?: unknown }): void {
   requireFunction("propagate", f);
   const { w, b, X, Y } = COURSE.propagate.inputs;
   runChecks("propagate", [
@@ -207,12 +316,12 @@ export function propagate(f: (w: tf.Tensor2D, b: number, X: tf.Tensor2D, Y: tf.T
         expectNumberClose(`${what}.cost`, got.cost, COURSE.propagate.cost);
       },
     },
-  ]);
+  ], deps);
 }
 
 type OptimizeOptionsLike = { numIterations: number; learningRate: number; printCost?: boolean };
 
-export function optimize(f: (w: tf.Tensor2D, b: number, X: tf.Tensor2D, Y: tf.Tensor2D, options: OptimizeOptionsLike) => unknown): void {
+export function optimize(f: (w: tf.Tensor2D, b: number, X: tf.Tensor2D, Y: tf.Tensor2D, options: OptimizeOptionsLike) => unknown, deps?: { propagate?: unknown }): void {
   requireFunction("optimize", f);
   const { w, b, X, Y } = COURSE.propagate.inputs;
   runChecks("optimize", [
@@ -232,10 +341,10 @@ export function optimize(f: (w: tf.Tensor2D, b: number, X: tf.Tensor2D, Y: tf.Te
         expectAlive("optimize", w0);
       },
     },
-  ]);
+  ], deps);
 }
 
-export function predict(f: (w: tf.Tensor2D, b: number, X: tf.Tensor2D) => unknown): void {
+export function predict(f: (w: tf.Tensor2D, b: number, X: tf.Tensor2D) => unknown, deps?: { sigmoid?: unknown }): void {
   requireFunction("predict", f);
   const { w, b, X } = COURSE.predict.inputs;
   runChecks("predict", [
@@ -243,22 +352,25 @@ export function predict(f: (w: tf.Tensor2D, b: number, X: tf.Tensor2D) => unknow
       name: "the course's example",
       run: () => {
         const got = f(tensorOf(w) as tf.Tensor2D, b, tensorOf(X) as tf.Tensor2D);
-        expectTensorClose("predict(w = [[0.1124579], [0.23106775]], b = -0.3, X = [[1, -1.1, -3.2], [1.2, 2, 0.1]])", got, COURSE.predict.output, { rtol: 0, atol: 0 });
+        expectTensorClose("predict(w = [[0.1124579], [0.23106775]], b = -0.3, X = [[1, -1.1, -3.2], [1.2, 2, 0.1]])", got, COURSE.predict.output, EXACT);
       },
     },
     {
       name: "a = 0.5 predicts 0",
       run: () => {
         const got = f(tf.zeros([2, 1]), 0, tf.ones([2, 3]));
-        expectTensorClose("predict(w = 0, b = 0, X) (every activation is exactly 0.5; only a > 0.5 predicts 1)", got, [[0, 0, 0]], { rtol: 0, atol: 0 });
+        expectTensorClose("predict(w = 0, b = 0, X) (every activation is exactly 0.5; only a > 0.5 predicts 1)", got, [[0, 0, 0]], EXACT);
       },
     },
-  ]);
+  ], deps);
 }
 
 type ModelOptionsLike = { numIterations?: number; learningRate?: number; printCost?: boolean };
 
-export function model(f: (Xtrain: tf.Tensor2D, Ytrain: tf.Tensor2D, Xtest: tf.Tensor2D, Ytest: tf.Tensor2D, options?: ModelOptionsLike) => unknown): void {
+export function model(
+  f: (Xtrain: tf.Tensor2D, Ytrain: tf.Tensor2D, Xtest: tf.Tensor2D, Ytest: tf.Tensor2D, options?: ModelOptionsLike) => unknown,
+  deps?: { initializeWithZeros?: unknown; optimize?: unknown; predict?: unknown },
+): void {
   requireFunction("model", f);
   const { Xtrain, Ytrain, Xtest, Ytest } = COURSE.model.inputs;
   runChecks("model", [
@@ -275,11 +387,17 @@ export function model(f: (Xtrain: tf.Tensor2D, Ytrain: tf.Tensor2D, Xtest: tf.Te
         expectNumbersClose(`${what}.costs`, got.costs, COURSE.model.costs, DESCENT);
         expectTensorClose(`${what}.w`, got.w, COURSE.model.w, DESCENT);
         expectNumberClose(`${what}.b`, got.b, COURSE.model.b, DESCENT);
-        expectTensorClose(`${what}.predictionsTrain`, got.predictionsTrain, COURSE.model.predictionsTrain, { rtol: 0, atol: 0 });
-        expectTensorClose(`${what}.predictionsTest`, got.predictionsTest, COURSE.model.predictionsTest, { rtol: 0, atol: 0 });
-        expectNumberClose(`${what}.trainAccuracy`, got.trainAccuracy, COURSE.model.trainAccuracy, { rtol: 1e-9, atol: 0 });
-        expectNumberClose(`${what}.testAccuracy`, got.testAccuracy, COURSE.model.testAccuracy, { rtol: 1e-9, atol: 0 });
+        expectTensorClose(`${what}.predictionsTrain`, got.predictionsTrain, COURSE.model.predictionsTrain, EXACT);
+        expectTensorClose(`${what}.predictionsTest`, got.predictionsTest, COURSE.model.predictionsTest, EXACT);
+        expectNumberClose(`${what}.trainAccuracy`, got.trainAccuracy, COURSE.model.trainAccuracy, PERCENT);
+        expectNumberClose(`${what}.testAccuracy`, got.testAccuracy, COURSE.model.testAccuracy, PERCENT);
       },
     },
-  ]);
+  ], deps);
 }
+
+/** Every self-check by exercise name (for naming a failing dependency). */
+const SELF_CHECKS = {
+  test, basicSigmoid, sigmoid, sigmoidDerivative, image2vector, normalizeRows, softmax, l1, l2,
+  datasetSizes, flattenImages, initializeWithZeros, propagate, optimize, predict, model,
+};

@@ -1,10 +1,11 @@
 /**
  * The course's published examples and outputs ("Python Basics with Numpy" and "Logistic Regression
  * with a Neural Network mindset", 2021+ version, and the data of its public model test, which is
- * numpy's np.random.seed(0) draws). test/grading/check.test.ts compares every number here with the
- * float64 reference fixture test/fixtures/grading_*.json.
+ * numpy's np.random.seed(0) draws). test/grading/consistency.test.ts compares every number here
+ * with the float64 reference fixtures grading/fixtures/*.json.
  */
 export const COURSE = {
+  basicSigmoid: { atOne: 0.7310585786300049 },
   sigmoid: { input: [1, 2, 3], output: [0.7310585786300049, 0.8807970779778825, 0.9525741268224334] },
   sigmoidDerivative: { input: [1, 2, 3], output: [0.19661193324148185, 0.10499358540350645, 0.045176659730912] },
   image2vector: {

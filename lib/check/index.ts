@@ -3,6 +3,8 @@
  * they and the grader share.
  */
 export {
+  test,
+  basicSigmoid,
   sigmoid,
   sigmoidDerivative,
   image2vector,
@@ -10,15 +12,23 @@ export {
   softmax,
   l1,
   l2,
+  datasetSizes,
+  flattenImages,
   initializeWithZeros,
   propagate,
   optimize,
   predict,
   model,
+  EXERCISE_NUMBERS,
 } from "./course";
+export type { Dependencies } from "./course";
 export {
   CheckFailure,
+  DESCENT,
+  EXACT,
   FLOAT32,
+  PERCENT,
+  TensorSnapshot,
   close,
   expectNumberClose,
   expectNumbersClose,

@@ -6,7 +6,7 @@ export { optimize } from "./optimize";
 export type { OptimizeOptions } from "./optimize";
 export { predict } from "./predict";
 export { accuracy } from "./accuracy";
-export { model } from "./model";
+export { model, pythonFloat } from "./model";
 export type { ModelOptions, ModelResult } from "./model";
 export { gradientOneExample } from "./gradientOneExample";
 export type { OneExampleGradient } from "./gradientOneExample";

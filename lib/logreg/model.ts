@@ -37,7 +37,7 @@ export interface ModelResult {
 }
 
 /** How Python's print() shows a float: 70.0 rather than JS's 70 (non-integers print alike). */
-function pythonFloat(x: number): string {
+export function pythonFloat(x: number): string {
   return Number.isInteger(x) ? x.toFixed(1) : String(x);
 }
 

@@ -14,10 +14,10 @@ import { ASSIGNMENTS, findAssignment } from "../../grading/assignments";
 import { cellSource, nbgrader, readNotebook } from "../../grading/notebook";
 import { clearSolutions } from "../../grading/release";
 import { captureLog } from "../fixtures/captureLog";
-import { loadFixture } from "../fixtures/fixtures";
+import * as ref from "../../grading/checks/reference";
 import { REPO_ROOT } from "./helpers";
 
-const fixture = (name: string) => loadFixture(name).fixtures;
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "grading", "fixtures", `${name}.json`), "utf8")).fixtures;
 
 function deepClose(got: unknown, want: unknown, where: string): void {
   if (Array.isArray(want)) {
@@ -41,7 +41,8 @@ describe("grading: the notebooks match the assignments", () => {
         const solution = code[at];
         assert.deepEqual(solution.metadata.nbgrader, { grade: false, solution: true, locked: false, task: false, grade_id: exercise.id, schema_version: 3 });
         const source = cellSource(solution);
-        assert.match(source, new RegExp(`^function ${exercise.fnName}\\(`, "m"));
+        const declaration = exercise.kind === "value" ? `^let ${exercise.fnName}: ` : `^function ${exercise.fnName}\\(`;
+        assert.match(source, new RegExp(declaration, "m"));
         assert.match(source, /^\s*\/\/ ### BEGIN SOLUTION$/m);
         assert.match(source, /^\s*\/\/ ### END SOLUTION$/m);
         // The exercise's test cell comes after it (after a demo cell and the expected output), before the next exercise.
@@ -50,7 +51,8 @@ describe("grading: the notebooks match the assignments", () => {
         assert.deepEqual(test.metadata.nbgrader, {
           grade: true, solution: false, locked: true, task: false, grade_id: `${exercise.id}_check`, points: exercise.points, schema_version: 3,
         });
-        assert.equal(cellSource(test).trim(), `nn.check.${exercise.fnName}(${exercise.fnName});`);
+        // The self-check, given the earlier exercises' functions it calls (to name them when they fail).
+        assert.match(cellSource(test).trim(), new RegExp(`^nn\\.check\\.${exercise.fnName}\\(${exercise.fnName}(, \\{ \\w+(, \\w+)* \\})?\\);$`));
       }
       const ids = code.flatMap((c) => (nbgrader(c)?.solution ? [nbgrader(c)!.grade_id] : []));
       assert.deepEqual(ids, assignment.exercises.map((e) => e.id), "solution cells in manifest order, no others");
@@ -58,25 +60,41 @@ describe("grading: the notebooks match the assignments", () => {
     });
   }
 
-  it("every exercise function exists in the library (the grader's stand-in when another exercise calls it) and in nn.check", () => {
+  it("every exercise has a self-check and checks; a stand-in exists in the library; numbers are the course's", () => {
     for (const exercise of ASSIGNMENTS.flatMap((a) => a.exercises)) {
-      assert.equal(typeof (nn as unknown as Record<string, unknown>)[exercise.fnName], "function", `nn.${exercise.fnName}`);
+      if (exercise.standIn) assert.equal(typeof (nn as unknown as Record<string, unknown>)[exercise.fnName], "function", `nn.${exercise.fnName}`);
       assert.equal(typeof (nn.check as unknown as Record<string, unknown>)[exercise.fnName], "function", `nn.check.${exercise.fnName}`);
       assert.ok(fs.existsSync(path.join(REPO_ROOT, "grading", "checks", `${exercise.checks}.ts`)), `checks for ${exercise.id}`);
+      assert.equal(nn.check.EXERCISE_NUMBERS[exercise.fnName], exercise.number, `${exercise.id}'s number`);
     }
   });
+
+  for (const assignment of ASSIGNMENTS) {
+    it(`${assignment.notebook}: numbered like the course, and tells students to grade their own copy`, () => {
+      const nb = readNotebook(path.join(REPO_ROOT, "notebooks", assignment.notebook));
+      const text = nb.cells.map(cellSource).join("\n");
+      assert.doesNotMatch(text, /npm run grade -- notebooks\//, "grade the released copy, not the solved one");
+      assert.match(text, new RegExp(`npm run grade -- release/${assignment.notebook.replace(".", "\\.")}`));
+      // The released copy has no markers: the instructions must not ask to write between them.
+      assert.doesNotMatch(nb.cells.filter((c) => c.cell_type === "markdown").map(cellSource).join("\n"), /BEGIN SOLUTION/);
+      for (const e of assignment.exercises) {
+        assert.match(text, new RegExp(`<a name='ex-${e.number}'></a>\\n### Exercise ${e.number}( - ${e.fnName})?\\n`), `Exercise ${e.number} (${e.fnName})`);
+      }
+    });
+  }
 });
 
 describe("grading: nn.check, the notebooks' self-checks", () => {
   it("its course values are the float64 reference's", () => {
-    const tb = fixture("grading_tensor_basics");
+    const tb = fixture("tensor_basics");
+    deepClose(COURSE.basicSigmoid.atOne, tb.basicSigmoid[0].expected, "basicSigmoid");
     deepClose(COURSE.sigmoid.output, tb.sigmoid[0].expected, "sigmoid");
     deepClose(COURSE.sigmoidDerivative.output, tb.sigmoidDerivative[0].expected, "sigmoidDerivative");
     deepClose(COURSE.image2vector.image, tb.image2vector[0].inputs.image, "image2vector");
     deepClose(COURSE.normalizeRows.output, tb.normalizeRows[0].expected, "normalizeRows");
     deepClose(COURSE.softmax.output, tb.softmax[0].expected, "softmax");
     deepClose([COURSE.losses.l1, COURSE.losses.l2], [tb.l1[0].expected, tb.l2[0].expected], "losses");
-    const lr = fixture("grading_logreg");
+    const lr = fixture("logreg");
     const p = lr.propagate[0];
     deepClose([COURSE.propagate.inputs.w, COURSE.propagate.inputs.X, COURSE.propagate.inputs.Y], [p.inputs.w, p.inputs.X, p.inputs.Y], "propagate inputs");
     deepClose([COURSE.propagate.dw, COURSE.propagate.db, COURSE.propagate.cost], [p.dw, p.db, p.cost], "propagate");
@@ -88,9 +106,37 @@ describe("grading: nn.check, the notebooks' self-checks", () => {
     for (const key of ["costs", "w", "b", "predictionsTrain", "predictionsTest", "trainAccuracy", "testAccuracy"] as const) deepClose(COURSE.model[key], m[key], `model ${key}`);
   });
 
+  it("the grader's float64 references (for its fresh random cases) reproduce the numpy fixtures", () => {
+    const tb = fixture("tensor_basics");
+    for (const c of tb.basicSigmoid) deepClose(ref.sigmoid(c.inputs.x), c.expected, `basicSigmoid ${c.name}`);
+    for (const c of tb.sigmoid) deepClose(ref.mapNested(c.inputs.z, ref.sigmoid), c.expected, `sigmoid ${c.name}`);
+    for (const c of tb.sigmoidDerivative) deepClose(ref.mapNested(c.inputs.x, ref.sigmoidDerivative), c.expected, `sigmoidDerivative ${c.name}`);
+    for (const c of tb.normalizeRows) deepClose(ref.normalizeRows(c.inputs.x), c.expected, `normalizeRows ${c.name}`);
+    for (const c of tb.softmax) deepClose(ref.softmax(c.inputs.x), c.expected, `softmax ${c.name}`);
+    for (const name of ["l1", "l2"] as const) for (const c of tb[name]) deepClose(ref[name](c.inputs.yhat, c.inputs.y), c.expected, `${name} ${c.name}`);
+    const lr = fixture("logreg");
+    for (const c of lr.flattenImages) deepClose(ref.flattenImages(c.inputs.images), c.expected, `flattenImages ${c.name}`);
+    for (const c of lr.propagate) {
+      const { w, b, X, Y } = c.inputs;
+      const got = ref.propagate(w, b, X, Y);
+      deepClose([got.dw, got.db, got.cost], [c.dw, c.db, c.cost], `propagate ${c.name}`);
+    }
+    for (const c of lr.optimize) {
+      const { w, b, X, Y, numIterations, learningRate } = c.inputs;
+      const got = ref.optimize(w, b, X, Y, numIterations, learningRate);
+      deepClose([got.w, got.b, got.dw, got.db, got.costs], [c.w, c.b, c.dw, c.db, c.costs], `optimize ${c.name}`);
+    }
+    for (const c of lr.predict) deepClose(ref.predict(c.inputs.w, c.inputs.b, c.inputs.X), c.YPrediction, `predict ${c.name}`);
+  });
+
   it("pass the library's functions, printing ✔", function () {
     this.timeout(20000);
+    const tf = nn.tf;
     const pairs: [string, unknown][] = Object.entries({
+      test: "Hello World",
+      basicSigmoid: (x: number) => nn.sigmoid(x),
+      datasetSizes: (a: nn.tf.Tensor4D, b: nn.tf.Tensor4D) => ({ mTrain: a.shape[0], mTest: b.shape[0], numPx: a.shape[1] }),
+      flattenImages: (X: nn.tf.Tensor4D) => tf.tidy(() => tf.reshape(X, [X.shape[0], -1]).transpose()),
       sigmoid: nn.sigmoid, sigmoidDerivative: nn.sigmoidDerivative, image2vector: nn.image2vector, normalizeRows: nn.normalizeRows,
       softmax: nn.softmax, l1: nn.l1, l2: nn.l2, initializeWithZeros: nn.initializeWithZeros, propagate: nn.propagate,
       optimize: nn.optimize, predict: nn.predict, model: nn.model,
@@ -108,6 +154,21 @@ describe("grading: nn.check, the notebooks' self-checks", () => {
     assert.throws(() => nn.check.l1(() => tf.scalar(1.1)), /expected a number, got a tf.Tensor of shape \(\) \(read the number out of the tensor with \.dataSync\(\)\[0\]/);
     assert.throws(() => nn.check.predict(() => { throw new Error("predict: not implemented yet"); }), /predict threw an error \(the course's example\): predict: not implemented yet/);
     assert.throws(() => nn.check.initializeWithZeros((dim: number) => ({ w: tf.zeros([dim]), b: 0 })), /initializeWithZeros\(2\)\.w: wrong shape: expected \(2, 1\), got \(2,\) — a rank-1 tensor; reshape it to \(2, 1\)/);
+  });
+
+  it("name the earlier exercise a failure comes from", () => {
+    const tf = nn.tf;
+    const wrongSigmoid = (z: nn.tf.Tensor) => tf.div(1, tf.add(2, tf.exp(tf.neg(z))));
+    const usesIt = (x: nn.tf.Tensor) => tf.tidy(() => {
+      const s = wrongSigmoid(x);
+      return tf.mul(s, tf.sub(1, s));
+    });
+    assert.throws(
+      () => nn.check.sigmoidDerivative(usesIt, { sigmoid: wrongSigmoid }),
+      /sigmoidDerivative: sigmoidDerivative\(\[1, 2, 3\]\): wrong values[\s\S]*This comes from sigmoid \(Exercise 3\), which sigmoidDerivative calls: it fails its own check\.\n  sigmoid: sigmoid\(\[1, 2, 3\]\): wrong values[\s\S]*Fix sigmoid \(Exercise 3\) first/,
+    );
+    // A right sigmoid: the failure is the derivative's own.
+    assert.throws(() => nn.check.sigmoidDerivative((x: nn.tf.Tensor) => nn.sigmoid(x), { sigmoid: nn.sigmoid }), (err: Error) => !/This comes from/.test(err.message));
   });
 
   it("leave no tensors behind", () => {

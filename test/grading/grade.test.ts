@@ -94,7 +94,13 @@ describe("grading: end to end", function () {
     assert.match(byId(result, "propagate").message, /grads\.dw: wrong values \(shape \(2, 1\) is right\)/);
     assert.match(byId(result, "predict").message, /never settles|time limit/);
     // optimize and model use propagate / predict / initializeWithZeros: graded with the library's.
-    assert.equal(result.score, 2 + 2);
+    assert.equal(result.score, maxScore(1) - 1 - 3 - 2);
+  });
+
+  it("without Linux namespaces (Node's permission model alone) it grades the same, and says so", async () => {
+    const result = await gradeNotebook(NOTEBOOK_18, { isolation: "permission-model", only: ["sigmoid", "propagate", "predict"] });
+    assert.equal(result.isolation, "permission-model");
+    assert.equal(result.score, result.maxScore, summary(result));
   });
 
   it("student code cannot write files, and one exercise's crash is its own", async () => {

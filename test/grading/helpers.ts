@@ -39,3 +39,19 @@ export function writeNotebook(dir: string, name: string, nb: Notebook): string {
   fs.writeFileSync(file, JSON.stringify(nb, null, 1) + "\n");
   return file;
 }
+
+/** A copy of `nb` where the solution cell of `gradeId` has `before` added above its code. */
+export function withCellPrefix(nb: Notebook, gradeId: string, before: string[]): Notebook {
+  const copy = JSON.parse(JSON.stringify(nb)) as Notebook;
+  const cell = copy.cells.find((c) => nbgrader(c)?.grade_id === gradeId && nbgrader(c)?.solution);
+  if (!cell) throw new Error(`no solution cell ${gradeId}`);
+  cell.source = toSourceLines(`${before.join("\n")}\n${cellSource(cell)}`);
+  return copy;
+}
+
+/** A copy of `nb` with a plain code cell (no nbgrader metadata) appended at the end. */
+export function withCellAtEnd(nb: Notebook, source: string[]): Notebook {
+  const copy = JSON.parse(JSON.stringify(nb)) as Notebook;
+  copy.cells.push({ cell_type: "code", id: `added-${copy.cells.length}`, metadata: {}, source: toSourceLines(source.join("\n")), outputs: [], execution_count: null });
+  return copy;
+}

@@ -1,25 +1,31 @@
-/** The L1 and L2 checks: a number for each fixture case, and the inputs left alive. */
-import { tf } from "../../../lib/backend";
-import { expectNumberClose, tensorOf } from "../../../lib/check/compare";
-import { callStudent, fixture, studentFunction } from "../../harness";
-import { expectAlive, type Case } from "../support";
+/** The L1 and L2 checks (Exercises 8 and 9): a number for each fixture case, and the inputs left alive. */
+import { expectNumberClose } from "../../../lib/check/compare";
+import * as ref from "../reference";
+import { expectArgsIntact, fixture, FRESH, tensorArg, type Case, type Check } from "../support";
 
 type LossCase = Case<{ yhat: number[]; y: number[] }, number>;
 
-export function describeLoss(fnName: "l1" | "l2"): void {
-  const cases = fixture<Record<string, LossCase[]>>("grading_tensor_basics")[fnName];
-  describe(fnName, () => {
-    for (const c of cases) {
-      it(`${c.name}: the loss as a number`, async () => {
-        const yhat = tensorOf(c.inputs.yhat);
-        const y = tensorOf(c.inputs.y);
-        const what = `${fnName}(yhat, y) for ${c.name}`;
-        const got = await callStudent(what, studentFunction<(yhat: tf.Tensor, y: tf.Tensor) => unknown>(fnName), yhat, y);
-        expectNumberClose(what, got, c.expected);
-        expectAlive(fnName, yhat);
-        expectAlive(fnName, y);
-        tf.dispose([yhat, y]);
-      });
-    }
-  });
+function lossCase(fnName: "l1" | "l2", title: string, make: () => LossCase): Check {
+  return {
+    title: `${title}: the loss as a number`,
+    async run(student) {
+      const c = make();
+      const what = `${fnName}(yhat, y) for ${c.name}`;
+      const got = await student.call(what, tensorArg(c.inputs.yhat), tensorArg(c.inputs.y));
+      expectNumberClose(what, got.value, c.expected);
+      expectArgsIntact(fnName, got, ["yhat", "y"]);
+    },
+  };
+}
+
+export function lossChecks(fnName: "l1" | "l2"): Check[] {
+  return [
+    ...fixture<Record<string, LossCase[]>>("tensor_basics")[fnName].map((c) => lossCase(fnName, c.name, () => c)),
+    lossCase(fnName, FRESH, () => {
+      const m = ref.size(5, 30);
+      const yhat = Array.from({ length: m }, () => Math.fround(ref.random()));
+      const y = Array.from({ length: m }, () => (ref.random() < 0.5 ? 0 : 1));
+      return { name: "a fresh random case", inputs: { yhat, y }, expected: ref[fnName](yhat, y) };
+    }),
+  ];
 }

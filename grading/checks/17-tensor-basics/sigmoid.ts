@@ -1,14 +1,13 @@
-/** sigmoid(z): σ(z) = 1 / (1 + e^(−z)), elementwise, any shape. */
-import { tf } from "../../../lib/backend";
-import { fixture, studentFunction } from "../../harness";
-import { checkTensorCase, type Case } from "../support";
+/** Exercise 3: sigmoid(z), σ(z) = 1 / (1 + e^(−z)), elementwise, any shape. */
+import * as ref from "../reference";
+import { fixture, freshTensorCase, tensorCase, type Case, type Check } from "../support";
 
-const cases = fixture<{ sigmoid: Case[] }>("grading_tensor_basics").sigmoid;
+const cases = fixture<{ sigmoid: Case[] }>("tensor_basics").sigmoid;
 
-describe("sigmoid", () => {
-  const sigmoid = () => studentFunction<(z: tf.Tensor) => unknown>("sigmoid");
-
-  for (const c of cases) {
-    it(`${c.name}: values and shape`, () => checkTensorCase("sigmoid", "z", sigmoid(), c));
-  }
-});
+export const checks: Check[] = [
+  ...cases.map((c) => tensorCase("sigmoid", "z", c)),
+  freshTensorCase("sigmoid", "z", () => {
+    const z = ref.matrix(ref.size(2, 5), ref.size(2, 6), () => ref.normal(3));
+    return { input: z, expected: ref.mapNested(z, ref.sigmoid) };
+  }),
+];

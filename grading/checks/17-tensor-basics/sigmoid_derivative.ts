@@ -1,14 +1,13 @@
-/** sigmoidDerivative(x): σ'(x) = σ(x)(1 − σ(x)), elementwise, any shape. */
-import { tf } from "../../../lib/backend";
-import { fixture, studentFunction } from "../../harness";
-import { checkTensorCase, type Case } from "../support";
+/** Exercise 4: sigmoidDerivative(x), σ'(x) = σ(x)(1 − σ(x)), elementwise, any shape. */
+import * as ref from "../reference";
+import { fixture, freshTensorCase, tensorCase, type Case, type Check } from "../support";
 
-const cases = fixture<{ sigmoidDerivative: Case[] }>("grading_tensor_basics").sigmoidDerivative;
+const cases = fixture<{ sigmoidDerivative: Case[] }>("tensor_basics").sigmoidDerivative;
 
-describe("sigmoidDerivative", () => {
-  const sigmoidDerivative = () => studentFunction<(x: tf.Tensor) => unknown>("sigmoidDerivative");
-
-  for (const c of cases) {
-    it(`${c.name}: values and shape`, () => checkTensorCase("sigmoidDerivative", "x", sigmoidDerivative(), c));
-  }
-});
+export const checks: Check[] = [
+  ...cases.map((c) => tensorCase("sigmoidDerivative", "x", c)),
+  freshTensorCase("sigmoidDerivative", "x", () => {
+    const x = ref.matrix(ref.size(2, 5), ref.size(2, 6), () => ref.normal(2));
+    return { input: x, expected: ref.mapNested(x, ref.sigmoidDerivative) };
+  }),
+];

@@ -1,6 +1,4 @@
-/** Fixture shapes and tolerances of the logistic-regression checks. */
-import type { Tolerance } from "../../../lib/check/compare";
-
+/** Fixture shapes of the logistic-regression checks (grading/reference/logreg.py). */
 type Matrix = number[][];
 
 export interface PropagateCase {
@@ -41,20 +39,15 @@ export interface ModelCase {
   testAccuracy: number;
 }
 
+type Images = number[][][][];
+
 export interface LogregFixtures {
+  datasetSizes: { name: string; inputs: { trainSetXOrig: Images; testSetXOrig: Images }; mTrain: number; mTest: number; numPx: number }[];
+  flattenImages: { name: string; inputs: { images: Images }; expected: Matrix }[];
+  sigmoid: { name: string; inputs: { z: number[] | Matrix }; expected: number[] | Matrix }[];
   initializeWithZeros: { dim: number; w: Matrix; b: number }[];
   propagate: PropagateCase[];
   optimize: OptimizeCase[];
   predict: PredictCase[];
   model: ModelCase[];
 }
-
-/**
- * Gradient descent repeats float32 roundings at every step; measured against the float64 reference
- * they stay below 2e-6 relative over these cases (up to 2000 iterations). 1e-4 leaves room for
- * other backends and summation orders, while a wrong formula is off by far more.
- */
-export const DESCENT: Tolerance = { rtol: 1e-4, atol: 1e-5 };
-
-/** Predictions are 0 or 1: they must match exactly. */
-export const EXACT: Tolerance = { rtol: 0, atol: 0 };

@@ -1,24 +1,26 @@
-/** predict(w, b, X): 0/1 predictions of shape (1, m); 1 exactly where σ(wᵀX + b) > 0.5. */
-import { tf } from "../../../lib/backend";
-import { expectTensorClose, tensorOf } from "../../../lib/check/compare";
-import { callStudent, fixture, studentFunction } from "../../harness";
-import { expectAlive } from "../support";
-import { EXACT, type LogregFixtures } from "./common";
+/** Exercise 7: predict(w, b, X): 0/1 predictions of shape (1, m); 1 exactly where σ(wᵀX + b) > 0.5. */
+import { EXACT, expectTensorClose } from "../../../lib/check/compare";
+import * as ref from "../reference";
+import { expectArgsIntact, fixture, FRESH, plainArg, tensorArg, type Check } from "../support";
+import type { LogregFixtures, PredictCase } from "./common";
 
-const cases = fixture<LogregFixtures>("grading_logreg").predict;
+const cases = fixture<LogregFixtures>("logreg").predict;
 
-type Predict = (w: tf.Tensor2D, b: number, X: tf.Tensor2D) => unknown;
-
-describe("predict", () => {
-  for (const c of cases) {
-    it(`${c.name}: a (1, m) row of 0/1`, async () => {
-      const [w, X] = [c.inputs.w, c.inputs.X].map((v) => tensorOf(v) as tf.Tensor2D);
-      const what = `predict(w, b, X) for ${c.name}`;
-      const got = await callStudent(what, studentFunction<Predict>("predict"), w, c.inputs.b, X);
-      expectTensorClose(what, got, c.YPrediction, EXACT);
-      expectAlive("predict (argument w)", w);
-      expectAlive("predict (argument X)", X);
-      tf.dispose([w, X, got as tf.Tensor]);
-    });
+const fresh = (): PredictCase => {
+  for (;;) {
+    const { w, b, X } = ref.randomProblem(ref.size(2, 6), ref.size(3, 12), 1);
+    // float32 must land on the same side of 0.5: keep every activation clear of it.
+    if (ref.activations(w, b, X).every((a) => Math.abs(a - 0.5) > 1e-3)) return { name: "a fresh random case", inputs: { w, b, X }, YPrediction: ref.predict(w, b, X) };
   }
-});
+};
+
+export const checks: Check[] = [...cases.map((c) => () => c), fresh].map((make, i) => ({
+  title: `${i < cases.length ? cases[i].name : FRESH}: a (1, m) row of 0/1`,
+  async run(student) {
+    const c = make();
+    const what = `predict(w, b, X) for ${c.name}`;
+    const got = await student.call(what, tensorArg(c.inputs.w), plainArg(c.inputs.b), tensorArg(c.inputs.X));
+    expectTensorClose(what, got.value, c.YPrediction, EXACT);
+    expectArgsIntact("predict", got, ["w", "X"]);
+  },
+}));

@@ -5,19 +5,20 @@ neural-network mindset).
 The routines are the course's solution written out in numpy (float64). The script asserts the
 course's published example outputs (the 2021+ version of the assignment and its public tests), so a
 wrong reference cannot be written, then adds edge cases and seeded random cases generated HERE with
-numpy's default_rng. Output: test/fixtures/grading_logreg.json, read by
+numpy's default_rng. Output: grading/fixtures/logreg.json, read by
 grading/checks/18-logistic-regression/* and by test/grading (which also checks that lib/check's
 embedded course examples agree with it).
 
-Regenerate:  /usr/bin/python3 test/reference/grading_logreg.py
+Regenerate:  /usr/bin/python3 grading/reference/logreg.py
 """
 import numpy as np
 
-from course import (FIXTURES, accuracy, close, initialize_with_zeros, model, optimize, predict, propagate,
+from reference_paths import GRADING_FIXTURES
+from course import (accuracy, close, initialize_with_zeros, model, optimize, predict, propagate,
                     sigmoid, tolist, write_json)
 
 SEED = 1818
-OUT = FIXTURES / "grading_logreg.json"
+OUT = GRADING_FIXTURES / "logreg.json"
 
 
 def activations(w, b, X):
@@ -143,7 +144,30 @@ def main():
          **d_defaults},
     ]
 
-    doc = {"generator": "test/reference/grading_logreg.py", "numpy": np.__version__, "seed": SEED, "fixtures": tolist(fx)}
+    # --- the first exercises (sizes, flattening) and sigmoid: a second generator keeps the draws above ---
+    rng2 = np.random.default_rng(SEED + 1)
+    assert close(sigmoid(np.array([0.0, 2.0])), [0.5, 0.88079708])
+    z = rng2.normal(0.0, 3.0, size=(3, 4))
+    fx["sigmoid"] = [
+        {"name": "the course's example sigmoid([0, 2])", "inputs": {"z": [0.0, 2.0]}, "expected": sigmoid(np.array([0.0, 2.0]))},
+        {"name": "a random (3, 4) matrix", "inputs": {"z": z}, "expected": sigmoid(z)},
+    ]
+    sizes = []
+    for m_train, m_test, num_px in ((7, 3, 5), (12, 4, 8), (2, 9, 3)):
+        train = rng2.integers(0, 256, size=(m_train, num_px, num_px, 3))
+        test = rng2.integers(0, 256, size=(m_test, num_px, num_px, 3))
+        sizes.append({"name": f"{m_train} training and {m_test} test images of {num_px} x {num_px} pixels",
+                      "inputs": {"trainSetXOrig": train, "testSetXOrig": test},
+                      "mTrain": train.shape[0], "mTest": test.shape[0], "numPx": train.shape[1]})
+    fx["datasetSizes"] = sizes
+    flats = []
+    for shape in ((4, 3, 3, 3), (1, 2, 2, 3), (3, 2, 5, 3)):
+        images = rng2.integers(0, 256, size=shape)
+        flats.append({"name": f"images of shape ({', '.join(map(str, shape))})", "inputs": {"images": images},
+                      "expected": images.reshape(images.shape[0], -1).T})
+    fx["flattenImages"] = flats
+
+    doc = {"generator": "grading/reference/logreg.py", "numpy": np.__version__, "seed": SEED, "fixtures": tolist(fx)}
     write_json(OUT, doc)
     print(f"wrote {OUT}")
     print("blobs model: costs", [round(c, 6) for c in d_blobs["costs"]], "train", d_blobs["trainAccuracy"], "test", d_blobs["testAccuracy"])

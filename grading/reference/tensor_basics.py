@@ -4,18 +4,25 @@
 The routines are the course's "Python Basics with Numpy" solutions, written the way the course
 writes them. The script asserts the course's published example outputs (so a wrong reference
 cannot be written), then adds edge cases and seeded random cases generated HERE with numpy's
-default_rng, so the fixture is self-contained. Output: test/fixtures/grading_tensor_basics.json,
+default_rng, so the fixture is self-contained. Output: grading/fixtures/tensor_basics.json,
 read by grading/checks/17-tensor-basics/*.
 
-Regenerate:  /usr/bin/python3 test/reference/grading_tensor_basics.py
+Regenerate:  /usr/bin/python3 grading/reference/tensor_basics.py
 """
+import math
 import numpy as np
 
-from course import (FIXTURES, L1, L2, close, image2vector, normalize_rows, sigmoid, sigmoid_derivative,
+from reference_paths import GRADING_FIXTURES
+from course import (L1, L2, close, image2vector, normalize_rows, sigmoid, sigmoid_derivative,
                     softmax, tolist, write_json)
 
 SEED = 1717
-OUT = FIXTURES / "grading_tensor_basics.json"
+OUT = GRADING_FIXTURES / "tensor_basics.json"
+
+
+def basic_sigmoid(x):
+    """The course's Exercise 2: one number, with math.exp (a list raises TypeError)."""
+    return 1 / (1 + math.exp(-x))
 
 
 def case(name, inputs, expected):
@@ -89,7 +96,14 @@ def main():
             case("40 random predictions", {"yhat": yhat_r, "y": y_r}, f(yhat_r, y_r)),
         ]
 
-    doc = {"generator": "test/reference/grading_tensor_basics.py", "numpy": np.__version__, "seed": SEED, "fixtures": fx}
+    # --- basic_sigmoid (scalar math.exp): drawn from a second generator so the cases above keep
+    # their random draws ---
+    assert close(basic_sigmoid(1), 0.7310585786300049)
+    rng_scalar = np.random.default_rng(SEED + 1)
+    xs = [1.0, 0.0, -3.5, 20.0, -20.0] + [float(v) for v in rng_scalar.normal(0.0, 4.0, size=3)]
+    fx["basicSigmoid"] = [case(f"basicSigmoid({x!r})", {"x": x}, basic_sigmoid(x)) for x in xs]
+
+    doc = {"generator": "grading/reference/tensor_basics.py", "numpy": np.__version__, "seed": SEED, "fixtures": fx}
     write_json(OUT, doc)
     print(f"wrote {OUT}")
 
