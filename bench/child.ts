@@ -11,9 +11,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { backendName, ready, tf } from "../lib/backend";
 import { loadImageDataset } from "../lib/data/images";
-import { benchDot, benchGradientDescent } from "../lib/fast/bench";
-import { fastMemoryBytes } from "../lib/fast/train";
-import type { LogregImplementation } from "../lib/fast/logreg";
+import { benchDot } from "../lib/timing";
+import { benchGradientDescent } from "./descent";
+import { fastMemoryBytes } from "../lib/fast";
+import type { LogregImplementation } from "../lib/logreg/fastPath";
 import { accuracy } from "../lib/logreg/accuracy";
 import { predict } from "../lib/logreg/predict";
 

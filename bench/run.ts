@@ -19,10 +19,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { COURSE_DATA_ENV, findCatDataDir } from "../lib/data/cat";
-import type { TimingRow } from "../lib/fast/bench";
+import type { TimingRow } from "../lib/timing/table";
 import { renderSvg } from "../lib/plot/chart";
 import { timingBarsSpec } from "../lib/plot/specs";
-import { median } from "../lib/timing";
+import { median } from "../lib/timing/timeit";
 
 const REPO = path.resolve(__dirname, "..");
 const RESULTS = path.join(__dirname, "results");

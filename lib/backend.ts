@@ -7,6 +7,7 @@
  */
 import * as tfjs from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { registerMatVecKernel } from "./wasmBackend/matVec";
 
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 export const BACKEND_ENV = "NN_BACKEND";
@@ -46,6 +47,7 @@ function requestedBackend(): BackendName | undefined {
 }
 
 async function initialize(): Promise<BackendName> {
+  registerMatVecKernel(); // the lib's matrix–vector products on the wasm backend (NN_MATVEC=tfjs: tfjs's own)
   const forced = requestedBackend();
   if (forced === undefined || forced === "tensorflow") native = loadNative();
   if (forced === "tensorflow" && !native?.loaded) {

@@ -3,6 +3,7 @@
  * the function, not come out as a cost of NaN a hundred iterations later.
  */
 import { tf } from "../backend";
+import { contentToken } from "./contentToken";
 
 /** Row-major flat index -> `[i, j, ...]` (also used by lib/check to point at a wrong value). */
 export function multiIndex(flat: number, shape: readonly number[]): number[] {
@@ -23,14 +24,24 @@ export function assertFiniteNumber(fnName: string, argName: string, value: unkno
   if (!Number.isFinite(value)) throw new Error(`${fnName}: ${argName} must be a finite number, got ${value}`);
 }
 
+/** Tensors' values (by contentToken) already found finite. */
+const knownFinite = new WeakSet<object>();
+
 /**
  * Throws unless every entry of `tensor` is finite. The check runs on the backend (one boolean is
- * read back); only when it fails is the data read to say how many entries are bad and where the first is.
+ * read back), once per tensor's values: a tensor found finite is not read again until its values
+ * change (lib/tensor/contentToken). Only when the check fails is the data read to say how many
+ * entries are bad and where the first is. `token`: the tensor's content token, when the caller has it.
  */
-export function assertFinite(fnName: string, argName: string, tensor: tf.Tensor): void {
+export function assertFinite(fnName: string, argName: string, tensor: tf.Tensor, token?: object): void {
   if (tensor.dtype !== "float32") return; // int32 / bool / string cannot hold NaN
+  const key = token ?? contentToken(tensor);
+  if (knownFinite.has(key)) return;
   const allFinite = tf.tidy(() => tf.all(tf.isFinite(tensor)).dataSync()[0]);
-  if (allFinite) return;
+  if (allFinite) {
+    knownFinite.add(key);
+    return;
+  }
   const values = tensor.dataSync();
   let nan = 0;
   let inf = 0;

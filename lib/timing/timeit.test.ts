@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { performance } from "perf_hooks";
-import { tf } from "./backend";
-import { median, timeit } from "./timing";
+import { tf } from "../backend";
+import { median, timeit } from "./timeit";
 
 /** Busy-waits `ms` milliseconds (a synchronous workload of known length). */
 function spin(ms: number): void {
