@@ -7,7 +7,7 @@
  */
 import * as path from "path";
 import ts from "typescript";
-import * as nn from "../lib";
+import * as nn from "../lib/index"; // the sources (../lib alone resolves to the build in dist/)
 import { cellSource, readNotebook } from "../grading/notebook";
 
 export const LEARNER_NOTEBOOK = path.join(__dirname, "..", "notebooks", "18-assignment-logistic-regression.ipynb");

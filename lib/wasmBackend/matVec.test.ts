@@ -142,6 +142,21 @@ describe("wasm backend: the lib's matrix–vector products (tf.matMul)", functio
     col.dispose();
   });
 
+  it("tells a matrix from its reshape (one dataId, two shapes)", () => {
+    const X = matrix([600, 64], 9, true);
+    const Xr = tf.reshape(X, [64, 600]) as tf.Tensor2D;
+    assert.equal(Xr.dataId, X.dataId, "tfjs shares the values");
+    const [v64, v600] = [matrix([64, 1], 1), matrix([600, 1], 2)];
+    for (let use = 0; use < 3; use++) {
+      for (const [S, v] of [[X, v64], [Xr, v600]] as const) {
+        const y = tf.matMul(S, v);
+        assertNearExact(y.dataSync(), float64MatMul(S, v, false, false), absMatMul(S, v, false, false), v.shape[0], `${S.shape} product ${use + 1}`);
+        y.dispose();
+      }
+    }
+    tf.dispose([X, Xr, v64, v600]);
+  });
+
   it("keeps matMul's gradient (tf.grad through a matrix–vector product)", () => {
     const X = matrix([300, 40], 4);
     const v = matrix([40, 1], 6);
