@@ -6,7 +6,7 @@
  * tfjs-backend-wasm sends every matMul to XNNPACK's general matrix product, on one thread. That
  * is fast for (1, K)·(K, N), one row times a matrix whose weights it packs once and caches, but a
  * matrix times one column, (M, K)·(K, 1), runs as a batch of M products with one output channel
- * each, an order of magnitude slower than one pass over the matrix (`npm run bench` measures both).
+ * each, far slower than one pass over the matrix (`npm run bench` shows both).
  * This module replaces the backend's BatchMatMul kernel (tfjs's public registerKernel) with one
  * that, for a matrix times a vector either way round:
  *  - the second time it sees the same large matrix, packs it once into the lib's fast-path memory
