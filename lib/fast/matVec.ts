@@ -34,17 +34,13 @@ export function packedMatVec(packed: PackedMatrix, product: "Sv" | "vS", v: Arra
   const buffer = pool.buffer;
   new Float32Array(buffer, vPtr, vLength).set(v);
   const { kernel } = pool;
-  pool.ensureJob(KernelPool.threadsFor(rows * cols, threads));
+  const n = KernelPool.threadsFor(rows * cols, threads);
   if (product === "vS") {
-    pool.iteration({ fn: "dots", args: [half * stride, u8, rows, cols - half, vPtr, outPtr + 8 * half] }, () =>
-      kernel.dots(0, u8, rows, half, vPtr, outPtr),
-    );
+    pool.run({ fn: "dots", args: [half * stride, u8, rows, cols - half, vPtr, outPtr + 8 * half] }, () => kernel.dots(0, u8, rows, half, vPtr, outPtr), n);
     const sums = new Float64Array(buffer, outPtr, cols);
     for (let j = 0; j < cols; j++) out[j] = scale * sums[j];
   } else {
-    pool.iteration({ fn: "combine", args: [half * stride, u8, rows, cols - half, vPtr + 4 * half, accBPtr] }, () =>
-      kernel.combine(0, u8, rows, half, vPtr, outPtr),
-    );
+    pool.run({ fn: "combine", args: [half * stride, u8, rows, cols - half, vPtr + 4 * half, accBPtr] }, () => kernel.combine(0, u8, rows, half, vPtr, outPtr), n);
     const a = new Float32Array(buffer, outPtr, rows);
     const b = new Float32Array(buffer, accBPtr, rows);
     for (let i = 0; i < rows; i++) out[i] = scale * (a[i] + b[i]);

@@ -62,21 +62,27 @@ export function uint8Scale(values: Float32Array | Float64Array): number | undefi
   return over255 ? 1 / 255 : integers ? 1 : undefined;
 }
 
-/** dst[c·rows + r] = src[r·cols + c] / scale: S stored column after column, in tiles for the cache. */
-function transposeInto(src: Float32Array | Float64Array, rows: number, cols: number, dst: Uint8Array | Float32Array, scale: number): void {
+/** Calls `f` on each 64 × 64 tile [r0, r1) × [c0, c1) of a rows × cols matrix (transposing by tiles keeps both sides in cache); stops when f returns false. */
+function forEachTile(rows: number, cols: number, f: (r0: number, r1: number, c0: number, c1: number) => boolean | void): boolean {
   const tile = 64;
-  const inv = 1 / scale;
-  const round = dst instanceof Uint8Array;
   for (let r0 = 0; r0 < rows; r0 += tile) {
-    const r1 = Math.min(r0 + tile, rows);
     for (let c0 = 0; c0 < cols; c0 += tile) {
-      const c1 = Math.min(c0 + tile, cols);
-      for (let r = r0; r < r1; r++) {
-        const row = r * cols;
-        for (let c = c0; c < c1; c++) dst[c * rows + r] = round ? Math.round(src[row + c] * inv) : src[row + c];
-      }
+      if (f(r0, Math.min(r0 + tile, rows), c0, Math.min(c0 + tile, cols)) === false) return false;
     }
   }
+  return true;
+}
+
+/** dst[c·rows + r] = src[r·cols + c] / scale: S stored column after column. */
+function transposeInto(src: Float32Array | Float64Array, rows: number, cols: number, dst: Uint8Array | Float32Array, scale: number): void {
+  const inv = 1 / scale;
+  const round = dst instanceof Uint8Array;
+  forEachTile(rows, cols, (r0, r1, c0, c1) => {
+    for (let r = r0; r < r1; r++) {
+      const row = r * cols;
+      for (let c = c0; c < c1; c++) dst[c * rows + r] = round ? Math.round(src[row + c] * inv) : src[row + c];
+    }
+  });
 }
 
 /**
@@ -84,23 +90,18 @@ function transposeInto(src: Float32Array | Float64Array, rows: number, cols: num
  * value on the way; false (dst partly written) at the first value that is not exactly a float32 k/255.
  */
 function packOver255(src: Float32Array | Float64Array, rows: number, cols: number, dst: Uint8Array): boolean {
-  const tile = 64;
-  for (let r0 = 0; r0 < rows; r0 += tile) {
-    const r1 = Math.min(r0 + tile, rows);
-    for (let c0 = 0; c0 < cols; c0 += tile) {
-      const c1 = Math.min(c0 + tile, cols);
-      for (let r = r0; r < r1; r++) {
-        const row = r * cols;
-        for (let c = c0; c < c1; c++) {
-          const v = src[row + c];
-          const k = Math.round(v * 255);
-          if (!(k >= 0 && k <= 255 && PIXEL_OVER_255[k] === v)) return false;
-          dst[c * rows + r] = k;
-        }
+  return forEachTile(rows, cols, (r0, r1, c0, c1) => {
+    for (let r = r0; r < r1; r++) {
+      const row = r * cols;
+      for (let c = c0; c < c1; c++) {
+        const v = src[row + c];
+        const k = Math.round(v * 255);
+        if (!(k >= 0 && k <= 255 && PIXEL_OVER_255[k] === v)) return false;
+        dst[c * rows + r] = k;
       }
     }
-  }
-  return true;
+    return true;
+  });
 }
 
 let current: PackedMatrix | undefined;

@@ -114,7 +114,6 @@ export class KernelPool {
   private workerFailed: string | undefined;
   private nextJob = 1;
   private job = 0;
-  private threads = 1;
   /** Calls whose half B the worker did / the main thread did, since the pool started. */
   readonly stats = { workerHalves: 0, mainHalves: 0 };
 
@@ -196,6 +195,7 @@ export class KernelPool {
       });
       worker.on("exit", () => {
         this.worker = undefined;
+        this.endJob(); // a new worker gets the next call's job
       });
       this.worker = worker;
     } catch (err) {
@@ -208,39 +208,39 @@ export class KernelPool {
     return this.worker !== undefined && Atomics.load(this.ctl, CTL.READY) === 1;
   }
 
-  /**
-   * Starts a job: from now on, every `iteration()` offers its half B to the worker (when `threads`
-   * is 2). End it with `endJob()` (also after an error). A job already open is ended first.
-   */
-  beginJob(threads: number): void {
-    if (this.job !== 0) this.endJob();
-    const { ctl } = this;
-    // CLAIM = GEN: the next generation's half B is unclaimed.
-    Atomics.store(ctl, CTL.CLAIM, Atomics.load(ctl, CTL.GEN));
-    this.job = this.nextJob++;
-    this.threads = threads;
-    Atomics.store(ctl, CTL.JOB, this.job);
-    this.offerJob();
-  }
-
-  /** Keeps a job open for calls that come one at a time (matrix–vector products): opens one if none is. */
-  ensureJob(threads: number): void {
-    if (this.job === 0 || this.threads !== threads) this.beginJob(threads);
-    else if (Atomics.load(this.ctl, CTL.IN_JOB) === -this.job) this.offerJob(); // the worker went idle
+  /** Opens a job (the worker takes part in the calls that follow), or re-offers an open one the worker left. */
+  private ensureJob(): void {
+    if (this.job === 0) {
+      // CLAIM = GEN: the next generation's half B is unclaimed.
+      Atomics.store(this.ctl, CTL.CLAIM, Atomics.load(this.ctl, CTL.GEN));
+      this.job = this.nextJob++;
+      Atomics.store(this.ctl, CTL.JOB, this.job);
+      this.offerJob();
+    } else if (Atomics.load(this.ctl, CTL.IN_JOB) === -this.job) {
+      this.offerJob(); // the worker went back to its event loop after IDLE_MS
+    }
   }
 
   private offerJob(): void {
-    if (this.threads < 2 || this.workerFailed) return;
+    if (this.workerFailed) return;
     this.startWorker();
     Atomics.store(this.ctl, CTL.IN_JOB, 0);
     this.worker?.postMessage(this.job);
   }
 
   /**
-   * One iteration's work: half A on this thread (`runHalfA`), half B (`halfB`) on the worker if it
-   * claims it first, else here too. Returns when both halves are done.
+   * One call's work: half A on this thread (`runHalfA`), half B (`halfB`) on the worker if it
+   * claims it first, else here too; with `threads` 1, both here. Returns when both halves are done.
+   * The job stays open after the call (the worker at hand for the next one, e.g. propagate in a loop).
    */
-  iteration(halfB: HalfCall, runHalfA: () => void): void {
+  run(halfB: HalfCall, runHalfA: () => void, threads: number): void {
+    if (threads < 2 || this.workerFailed) {
+      runHalfA();
+      (this.kernel[halfB.fn] as (...args: number[]) => void)(...halfB.args);
+      this.stats.mainHalves++;
+      return;
+    }
+    this.ensureJob();
     const { ctl } = this;
     if (halfB.args.length > MAX_ARGS) throw new Error(`fast trainer: ${halfB.fn} takes at most ${MAX_ARGS} arguments`);
     ctl[CTL.FN] = HALF_FUNCTIONS.indexOf(halfB.fn);

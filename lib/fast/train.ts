@@ -150,13 +150,11 @@ export function fastGradientDescent(
     args: [half * stride, u8Flag, nX, m - half, yPtr + 4 * half, w32Ptr, dwBPtr, b, scale, withCost, outBPtr],
   });
 
-  // The job stays open after the call, so propagate in a loop keeps the worker at hand.
-  pool.ensureJob(threads);
   const halvesBefore = { ...pool.stats };
   for (let i = 0; i < Math.max(numIterations, 1); i++) {
     const record = i < numIterations && i % recordEvery === 0;
     const withCost = record || (numIterations === 0 && costAtStart) ? 1 : 0;
-    pool.iteration(halfB(b, withCost), () => kernel.propagate(0, u8Flag, nX, half, yPtr, w32Ptr, dwAPtr, b, scale, withCost, outAPtr));
+    pool.run(halfB(b, withCost), () => kernel.propagate(0, u8Flag, nX, half, yPtr, w32Ptr, dwAPtr, b, scale, withCost, outAPtr), threads);
     db = (outA[1] + outB[1]) / m;
     const cost = withCost ? (outA[0] + outB[0]) / m : undefined;
     if (cost !== undefined) lastCost = cost;

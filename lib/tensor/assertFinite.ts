@@ -24,20 +24,30 @@ export function assertFiniteNumber(fnName: string, argName: string, value: unkno
   if (!Number.isFinite(value)) throw new Error(`${fnName}: ${argName} must be a finite number, got ${value}`);
 }
 
+/** Tensors of up to this many entries are checked in JavaScript (cheaper than two ops and a read-back). */
+const SCAN_MAX = 1 << 16;
+
+function everyFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
 /** Tensors' values (by contentToken) already found finite. */
 const knownFinite = new WeakSet<object>();
 
 /**
- * Throws unless every entry of `tensor` is finite. The check runs on the backend (one boolean is
- * read back), once per tensor's values: a tensor found finite is not read again until its values
- * change (lib/tensor/contentToken). Only when the check fails is the data read to say how many
+ * Throws unless every entry of `tensor` is finite. The check runs once per tensor's values: a
+ * tensor found finite is not read again until its values change (lib/tensor/contentToken). It runs
+ * on the backend for a large tensor (one boolean is read back), in JavaScript for a small one. Only when the check fails is the data read to say how many
  * entries are bad and where the first is. `token`: the tensor's content token, when the caller has it.
  */
 export function assertFinite(fnName: string, argName: string, tensor: tf.Tensor, token?: object): void {
   if (tensor.dtype !== "float32") return; // int32 / bool / string cannot hold NaN
   const key = token ?? contentToken(tensor);
   if (knownFinite.has(key)) return;
-  const allFinite = tf.tidy(() => tf.all(tf.isFinite(tensor)).dataSync()[0]);
+  // A small tensor (a w that changes every iteration) is scanned here; a large one on the backend.
+  const allFinite =
+    tensor.size <= SCAN_MAX ? everyFinite(tensor.dataSync() as Float32Array) : tf.tidy(() => tf.all(tf.isFinite(tensor)).dataSync()[0]);
   if (allFinite) {
     knownFinite.add(key);
     return;
