@@ -7,8 +7,9 @@
  *  - the result does not depend on which thread did what (same arithmetic, same order: bit-identical
  *    with or without the worker);
  *  - the call stays synchronous (the main thread waits with Atomics.wait, allowed in Node);
- *  - a worker that is still starting, or descheduled by a busy machine, costs nothing: the main
- *    thread does B itself.
+ *  - a worker that is still starting, or busy, costs nothing: the main thread does B itself; a worker
+ *    that claims B and then loses its core (a loaded machine) is waited for once, and then left out
+ *    for a number of calls that doubles while that repeats.
  * Calls come in jobs (a trainer's iterations; a series of matrix–vector products): inside one the
  * worker spins briefly, then sleeps on the futex between calls, and it goes back to its event loop
  * when the job ends or after IDLE_MS without a call. The worker is started on first use, kept for
@@ -45,6 +46,11 @@ const CONTROL_BYTES = 1024;
 const WORKER_TIMEOUT_MS = 120_000;
 /** Polls of a flag before a thread falls back to sleeping on it (either thread's wait). */
 const SPINS = 20_000;
+/** A wait for the worker's half longer than this (and than half A took) counts as a stall. */
+const STALL_MIN_MS = 0.5;
+/** Calls run alone after a stall: doubling from MIN to MAX while stalls repeat. */
+const MIN_BACKOFF_CALLS = 8;
+const MAX_BACKOFF_CALLS = 4096;
 /** A worker left alone this long in a job goes back to its event loop (an open job is re-offered on next use). */
 const IDLE_MS = 1000;
 
@@ -114,8 +120,12 @@ export class KernelPool {
   private workerFailed: string | undefined;
   private nextJob = 1;
   private job = 0;
-  /** Calls whose half B the worker did / the main thread did, since the pool started. */
-  readonly stats = { workerHalves: 0, mainHalves: 0 };
+  /** Calls whose half B the worker did / the main thread did, and waits for a stalled worker, since the pool started. */
+  readonly stats = { workerHalves: 0, mainHalves: 0, stalls: 0 };
+  private calls = 0;
+  /** Calls before this number run both halves here (after a stall). */
+  private soloUntil = 0;
+  private backoff = MIN_BACKOFF_CALLS;
 
   constructor() {
     this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
@@ -234,7 +244,8 @@ export class KernelPool {
    * The job stays open after the call (the worker at hand for the next one, e.g. propagate in a loop).
    */
   run(halfB: HalfCall, runHalfA: () => void, threads: number): void {
-    if (threads < 2 || this.workerFailed) {
+    this.calls++;
+    if (threads < 2 || this.workerFailed || this.calls < this.soloUntil) {
       runHalfA();
       (this.kernel[halfB.fn] as (...args: number[]) => void)(...halfB.args);
       this.stats.mainHalves++;
@@ -248,13 +259,16 @@ export class KernelPool {
     this.args.set(halfB.args);
     const g = Atomics.add(ctl, CTL.GEN, 1) + 1; // publishes the call above (seq-cst)
     Atomics.notify(ctl, CTL.GEN);
+    const started = performance.now();
     runHalfA();
+    const halfAMs = performance.now() - started;
     if (Atomics.compareExchange(ctl, CTL.CLAIM, g - 1, g) === g - 1) {
       (this.kernel[halfB.fn] as (...args: number[]) => void)(...halfB.args);
       this.stats.mainHalves++;
       return;
     }
     // The worker has half B: wait for it, spinning first (it usually finishes within microseconds of us).
+    const waitFrom = performance.now();
     let spins = 0;
     let sleptSince = 0;
     while (Atomics.load(ctl, CTL.DONE) !== g) {
@@ -280,6 +294,15 @@ export class KernelPool {
       throw new Error(`fast trainer: the worker thread failed: ${text}`);
     }
     this.stats.workerHalves++;
+    // A worker that took half B and then lost its core (a busy machine) made us wait longer than
+    // doing B here would have: work alone for a while, longer after each such stall.
+    if (performance.now() - waitFrom > Math.max(STALL_MIN_MS, halfAMs)) {
+      this.stats.stalls++;
+      this.soloUntil = this.calls + this.backoff;
+      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_CALLS);
+    } else {
+      this.backoff = MIN_BACKOFF_CALLS;
+    }
   }
 
   /** Ends the current job; the worker goes back to sleep in its event loop. */
