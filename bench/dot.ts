@@ -1,10 +1,10 @@
 /**
  * The dot-product section of `npm run bench`: np.dot of 10⁶ float64 numbers and the course video's
  * Python loop (timed by bench/numpy_reference.py in the model section's first numpy session), against
- * the vectorization lesson's five ways (lib/timing/dotWays.ts) on wasm and cpu.
+ * the vectorization lesson's five ways (lib/timing.ts, benchDot) on wasm and cpu.
  */
-import { median } from "../lib/timing/timeit";
-import type { TimingRow } from "../lib/timing/table";
+import { median } from "../lib/timing";
+import type { TimingRow } from "../lib/display/timingTable";
 import { child, lastJson, log, type Row } from "./common";
 import type { NumpyResult } from "./model";
 

@@ -5,7 +5,7 @@
  * must match numpy's to 1e-5 and its accuracies exactly, or the benchmark fails.
  */
 import * as path from "path";
-import { median } from "../lib/timing/timeit";
+import { median } from "../lib/timing";
 import { child, lastJson, log, maxRelativeDifference, PYTHON, run, type MemorySnapshot, type Row } from "./common";
 import type { Way } from "./ways";
 

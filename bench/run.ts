@@ -25,7 +25,7 @@ import * as path from "path";
 import { COURSE_DATA_ENV, findCatDataDir } from "../lib/data/cat";
 import { renderSvg } from "../lib/plot/chart";
 import { timingBarsSpec } from "../lib/plot/specs";
-import { median } from "../lib/timing/timeit";
+import { median } from "../lib/timing";
 import { child, lastJson, log, PYTHON, REPO, RESULTS, run, type Row } from "./common";
 import { dotSection } from "./dot";
 import { memoryLine, modelSection, NUM_ITERATIONS, numpyScript, type NumpyResult } from "./model";

@@ -18,7 +18,7 @@ import { tf } from "../lib/backend";
 import { clearPackedMatrix } from "../lib/fast";
 import { optimize } from "../lib/logreg/optimize";
 import { propagate } from "../lib/logreg/propagate";
-import { timeit } from "../lib/timing/timeit";
+import { timeit } from "../lib/timing";
 import { useMatVecKernel } from "../lib/wasmBackend";
 import { learnerFunctions, type LearnerFunctions } from "./learner";
 import { optimizeWithTransposeFlags } from "./transposeFlags";

@@ -30,6 +30,8 @@ export type { DecisionBoundaryInput, DecisionBoundaryOptions, ImageGridInput, Im
 // Speed: nn.dot (SIMD, in place on the wasm backend) and the vectorization notebook's measurement,
 // shared with `npm run bench` (medians of runs, shown as a table: nn.benchDot()).
 export { dot } from "./tensor";
-export { benchDot, TimingTable } from "./timing";
-export type { TimingRow, DotBenchOptions } from "./timing";
+export { benchDot } from "./timing";
+export type { DotBenchOptions } from "./timing";
+export { TimingTable } from "./display/timingTable";
+export type { TimingRow } from "./display/timingTable";
 export type { LogregImplementation } from "./logreg";

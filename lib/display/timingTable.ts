@@ -2,8 +2,8 @@
  * Timings as a table: rows of medians with their ratio to a baseline row, shown as text and HTML
  * in a notebook (the vectorization lessons) and printed by `npm run bench`.
  */
-import type { Displayable, MimeBundle } from "../display/mimebundle";
-import { escapeHtml } from "../display/table";
+import type { Displayable, MimeBundle } from "./mimebundle";
+import { escapeHtml } from "./table";
 
 /** One measured way of computing something. */
 export interface TimingRow {

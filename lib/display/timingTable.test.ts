@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { formatMs, TimingTable } from "./table";
+import { formatMs, TimingTable } from "./timingTable";
 
 describe("TimingTable", () => {
   it("TimingTable shows medians and ratios to the baseline as text and HTML", () => {
