@@ -21,7 +21,8 @@
  * lib/tensor/contentToken). Products are float32 like tfjs's; sums are float64 per block or per
  * half, so results agree with tfjs's to float32 rounding (tested against tfjs's kernel and float64 sums).
  *
- * `NN_MATVEC=tfjs` keeps tfjs's own kernel for every shape (the benchmark's rows on "tfjs's own kernels" switch it off the same way).
+ * `NN_MATVEC=tfjs` keeps tfjs's own kernel for every shape (the benchmark's rows on "tfjs's own
+ * kernels" turn it off with useMatVecKernel).
  */
 import * as tf from "@tensorflow/tfjs"; // not ../backend, which imports this module
 import { DoesNotFitError, kernelSupported, packMatrix, packedFor, packedMatVec, type PackedMatrix } from "../fast";
