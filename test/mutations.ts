@@ -124,6 +124,14 @@ export const MUTATIONS: Mutation[] = [
     specs: ["lib/wasmBackend/matVec.test.ts"],
   },
   {
+    name: "repack-in-rotation",
+    what: "the wasm matMul kernel evicts the packed copy of a matrix still in use (two matrices taking turns repack every time)",
+    file: "lib/wasmBackend/matVec.ts",
+    find: "products - lastHit <= ROTATION",
+    replace: "products - lastHit < 0",
+    specs: ["lib/wasmBackend/matVec.test.ts"],
+  },
+  {
     name: "combine-second-column",
     what: "the kernel's S·v uses v[j] for both columns of a pair",
     file: "lib/fast/kernel.wat",

@@ -5,7 +5,7 @@
  */
 export { kernelSupported } from "./kernel";
 export { MAX_MB_ENV, THREADS_ENV } from "./pool";
-export { DoesNotFitError, LAYOUT_ENV, clearPackedMatrix, packMatrix, packedFor, uint8Scale } from "./packed";
+export { DoesNotFitError, LAYOUT_ENV, clearPackedMatrix, currentPacked, packMatrix, packedFor, uint8Scale } from "./packed";
 export type { MatrixSource, PackedMatrix, PixelLayout } from "./packed";
 export { fastGradientDescent, fastMemoryBytes, fastPropagate } from "./train";
 export type { FastDescentOptions, FastDescentResult, FastProblem } from "./train";

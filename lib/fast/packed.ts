@@ -142,6 +142,11 @@ export function packedFor(key: object, rows: number, cols: number, layout?: Pixe
   return undefined;
 }
 
+/** The matrix kept now, if any. */
+export function currentPacked(): PackedMatrix | undefined {
+  return current;
+}
+
 /** Forgets the packed matrix (tests and benchmarks; the memory is reused by the next call anyway). */
 export function clearPackedMatrix(): void {
   current = undefined;

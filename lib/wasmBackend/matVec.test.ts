@@ -142,6 +142,25 @@ describe("wasm backend: the lib's matrix–vector products (tf.matMul)", functio
     col.dispose();
   });
 
+  it("keeps the copy of a matrix in use when another takes turns with it, and packs the other once the first rests", () => {
+    const [M, K] = [600, 64];
+    const [X1, X2] = [matrix([M, K], 1, true), matrix([M, K], 2, true)];
+    const v = matrix([K, 1], 3);
+    const product = (X: tf.Tensor) => tf.matMul(X, v).dispose();
+    product(X1);
+    product(X1);
+    assert.ok(packedFor(X1.dataId, M, K), "X1 packed on its second product");
+    for (let i = 0; i < 10; i++) {
+      product(X2);
+      product(X1);
+    }
+    assert.ok(packedFor(X1.dataId, M, K), "X1 kept while the two take turns");
+    assert.equal(packedFor(X2.dataId, M, K), undefined, "X2 computed in place meanwhile");
+    for (let i = 0; i < 20; i++) product(X2);
+    assert.ok(packedFor(X2.dataId, M, K), "X2 packed once X1 has rested");
+    tf.dispose([X1, X2, v]);
+  });
+
   it("tells a matrix from its reshape (one dataId, two shapes)", () => {
     const X = matrix([600, 64], 9, true);
     const Xr = tf.reshape(X, [64, 600]) as tf.Tensor2D;

@@ -25,7 +25,7 @@
  * kernels" turn it off with useMatVecKernel).
  */
 import * as tf from "@tensorflow/tfjs"; // not ../backend, which imports this module
-import { DoesNotFitError, kernelSupported, packMatrix, packedFor, packedMatVec, type PackedMatrix } from "../fast";
+import { DoesNotFitError, currentPacked, kernelSupported, packMatrix, packedFor, packedMatVec, type PackedMatrix } from "../fast";
 import { heapFloat32, heapKernel, heapOffset, type WasmBackendInternals } from "./heap";
 
 export const MATVEC_ENV = "NN_MATVEC";
@@ -77,21 +77,34 @@ export function planMatMul(aShape: readonly number[], bShape: readonly number[],
 let tfjsKernel: KernelFunc | undefined;
 let enabled = true;
 
-/** Matrices of at least this many entries are worth a packed copy (packing costs about two products). */
+/** Matrices of at least this many entries get a packed copy (smaller ones cost little either way). */
 export const PACK_MIN_ENTRIES = 1 << 15;
-/** Matrices seen once (by dataId): packed on the second product, so a one-off product never packs. */
+/**
+ * Packing costs some tens of products, so a matrix earns its copy on its second product (one used
+ * twice is likely in a loop; a one-off product never packs), and does not evict the copy of a
+ * matrix used in the last ROTATION products (two matrices taking turns would repack every time).
+ */
+const ROTATION = 16;
 const seenOnce = new WeakSet<object>();
+let products = 0;
+let lastHit = -Infinity;
 
 /** The packed copy of `matrix` (rows × cols as stored) if it has one or has earned one, else undefined. */
 function packedCopy(backend: WasmBackendInternals, matrix: TensorInfo, rows: number, cols: number): PackedMatrix | undefined {
   if (rows * cols < PACK_MIN_ENTRIES || !kernelSupported().ok) return undefined;
+  products++;
   const key = matrix.dataId;
   const hit = packedFor(key, rows, cols);
-  if (hit) return hit;
+  if (hit) {
+    lastHit = products;
+    return hit;
+  }
   if (!seenOnce.has(key)) {
     seenOnce.add(key);
     return undefined;
   }
+  if (currentPacked()?.key?.deref() !== undefined && products - lastHit <= ROTATION) return undefined; // in use: keep it
+  lastHit = products;
   const values = heapFloat32(backend, key, rows * cols);
   if (!values) return undefined;
   try {
