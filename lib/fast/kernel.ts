@@ -30,6 +30,12 @@ export interface KernelExports {
   dots(P: number, u8: number, n: number, count: number, v: number, out: number): void;
   /** Same storage: acc (float32, n, overwritten) = Σ_j v[j]·(column j). */
   combine(P: number, u8: number, n: number, count: number, v: number, acc: number): void;
+  /** dst (float64) = src (float32); n a multiple of 4. */
+  widen(src: number, dst: number, n: number): void;
+  /** dst (float32) = factor·src (float64); n a multiple of 4. */
+  scale_to_f32(src: number, dst: number, n: number, factor: number): void;
+  /** dst (float32) = factor·(a + b) with float32 a, b added in float64; n a multiple of 4. */
+  sum_to_f32(a: number, b: number, dst: number, n: number, factor: number): void;
 }
 
 /** What the kernel imports besides its memory: float64 exp and log1p (σ and the loss, per example). */

@@ -550,4 +550,62 @@
           (then (call $axpy_u8 (local.get $acc) (local.get $P) (local.get $n) (f32.load (local.get $v))))
           (else (call $axpy_f32 (local.get $acc) (local.get $P) (local.get $n) (f32.load (local.get $v))))))))
 
+
+  ;; Conversions between the callers' float32 arrays and the kernels' float64 ones, done here rather
+  ;; than in JavaScript (whose element-wise access to shared memory is slow). n a multiple of 4.
+
+  ;; dst[i] = float64(src[i]) (float32 src).
+  (func $widen (export "widen") (param $src i32) (param $dst i32) (param $n i32)
+    (local $v v128) (local $end i32)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $v (v128.load (local.get $src)))
+        (v128.store offset=0 (local.get $dst) (f64x2.promote_low_f32x4 (local.get $v)))
+        (v128.store offset=16 (local.get $dst)
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (br $step))))
+
+  ;; dst[i] = float32(factor·src[i]) (float64 src).
+  (func $scale_to_f32 (export "scale_to_f32") (param $src i32) (param $dst i32) (param $n i32) (param $factor f64)
+    (local $f v128) (local $end i32)
+    (local.set $f (f64x2.splat (local.get $factor)))
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (v128.store (local.get $dst)
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.mul (local.get $f) (v128.load offset=0 (local.get $src))))
+            (f32x4.demote_f64x2_zero (f64x2.mul (local.get $f) (v128.load offset=16 (local.get $src))))))
+        (local.set $src (i32.add (local.get $src) (i32.const 32)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $step))))
+
+  ;; dst[i] = float32(factor·(a[i] + b[i])), the sums in float64 (float32 a, b: two halves' results).
+  (func $sum_to_f32 (export "sum_to_f32") (param $a i32) (param $b i32) (param $dst i32) (param $n i32) (param $factor f64)
+    (local $f v128) (local $va v128) (local $vb v128) (local $end i32)
+    (local.set $f (f64x2.splat (local.get $factor)))
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (local.set $va (v128.load (local.get $a)))
+        (local.set $vb (v128.load (local.get $b)))
+        (v128.store (local.get $dst)
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.mul (local.get $f)
+              (f64x2.add (f64x2.promote_low_f32x4 (local.get $va)) (f64x2.promote_low_f32x4 (local.get $vb)))))
+            (f32x4.demote_f64x2_zero (f64x2.mul (local.get $f)
+              (f64x2.add
+                (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $va) (local.get $va)))
+                (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $vb) (local.get $vb))))))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $step))))
+
 )

@@ -27,22 +27,23 @@ export function packedMatVec(packed: PackedMatrix, product: "Sv" | "vS", v: Arra
   const u8 = packed.layout === "uint8" ? 1 : 0;
   const stride = u8 ? rows : 4 * rows;
   const half = cols >> 1; // half A: columns [0, half); half B: [half, cols)
+  const pad4 = (n: number) => Math.ceil(n / 4) * 4; // the conversions work on groups of 4
   const vPtr = packed.bytes;
-  const outPtr = align64(vPtr + 4 * vLength);
-  const accBPtr = align64(outPtr + (product === "Sv" ? 4 * rows : 8 * cols));
-  reserve(pool, accBPtr + 4 * rows, `a matrix of ${rows}×${cols} with its product's buffers`);
+  const sumsPtr = align64(vPtr + 4 * vLength); // vᵀ·S: float64 sums; S·v: half A's float32 sums
+  const accBPtr = align64(sumsPtr + 8 * pad4(Math.max(rows, cols))); // S·v: half B's float32 sums
+  const resultPtr = align64(accBPtr + 4 * pad4(rows));
+  reserve(pool, resultPtr + 4 * pad4(outLength), `a matrix of ${rows}×${cols} with its product's buffers`);
   const buffer = pool.buffer;
   new Float32Array(buffer, vPtr, vLength).set(v);
   const { kernel } = pool;
   const n = KernelPool.threadsFor(rows * cols, threads);
   if (product === "vS") {
-    pool.run({ fn: "dots", args: [half * stride, u8, rows, cols - half, vPtr, outPtr + 8 * half] }, () => kernel.dots(0, u8, rows, half, vPtr, outPtr), n);
-    const sums = new Float64Array(buffer, outPtr, cols);
-    for (let j = 0; j < cols; j++) out[j] = scale * sums[j];
+    pool.run({ fn: "dots", args: [half * stride, u8, rows, cols - half, vPtr, sumsPtr + 8 * half] }, () => kernel.dots(0, u8, rows, half, vPtr, sumsPtr), n);
+    kernel.scale_to_f32(sumsPtr, resultPtr, pad4(cols), scale);
   } else {
-    pool.run({ fn: "combine", args: [half * stride, u8, rows, cols - half, vPtr + 4 * half, accBPtr] }, () => kernel.combine(0, u8, rows, half, vPtr, outPtr), n);
-    const a = new Float32Array(buffer, outPtr, rows);
-    const b = new Float32Array(buffer, accBPtr, rows);
-    for (let i = 0; i < rows; i++) out[i] = scale * (a[i] + b[i]);
+    pool.run({ fn: "combine", args: [half * stride, u8, rows, cols - half, vPtr + 4 * half, accBPtr] }, () => kernel.combine(0, u8, rows, half, vPtr, sumsPtr), n);
+    kernel.sum_to_f32(sumsPtr, accBPtr, resultPtr, pad4(rows), scale);
   }
+  // (the padding past outLength holds whatever was there: only outLength values are read)
+  out.set(new Float32Array(buffer, resultPtr, outLength));
 }

@@ -56,8 +56,8 @@ export interface FastDescentResult {
   /** Learned w (n_x) and b. */
   w: Float64Array;
   b: number;
-  /** The gradient of the last iteration, before its update (the course's `grads`). */
-  dw: Float64Array;
+  /** The gradient of the last iteration, before its update (the course's `grads`), rounded to float32. */
+  dw: Float32Array;
   db: number;
   /** Recorded costs (iterations 0, recordEvery, …). */
   costs: number[];
@@ -91,6 +91,32 @@ export function fastGradientDescent(
   b0: number,
   options: FastDescentOptions,
 ): FastDescentResult {
+  return descend(problem, w0, b0, options, true) as FastDescentResult;
+}
+
+/** One forward + backward pass (the course's propagate) on the fast path: dw (float32), db and the cost. */
+export function fastPropagate(
+  problem: FastProblem,
+  w: ArrayLike<number>,
+  b: number,
+  options: Pick<FastDescentOptions, "threads" | "layout"> = {},
+): { dw: Float32Array; db: number; cost: number } {
+  const r = descend(problem, w, b, { ...options, numIterations: 0, learningRate: 1, costAtStart: true }, false);
+  return { dw: r.dw, db: r.db, cost: r.lastCost as number };
+}
+
+/**
+ * The descent itself. Inputs go into the kernel's memory and results come out of it as float32
+ * arrays, converted by the kernel: JavaScript's element-wise access to shared memory is slow, and
+ * propagate in a loop pays it on every call. `withW`: copy the learned w out (float64).
+ */
+function descend(
+  problem: FastProblem,
+  w0: ArrayLike<number>,
+  b0: number,
+  options: FastDescentOptions,
+  withW: boolean,
+): Omit<FastDescentResult, "w"> & { w?: Float64Array } {
   const { nX, m } = problem;
   const { numIterations, learningRate, recordEvery = 100, costAtStart = false, onCost } = options;
   if (!(Number.isInteger(nX) && nX > 0 && Number.isInteger(m) && m > 0)) {
@@ -104,7 +130,7 @@ export function fastGradientDescent(
   const u8 = packed.layout === "uint8";
   const stride = u8 ? nX : 4 * nX;
 
-  // The job's buffers after X. nPad: update() works on groups of 4.
+  // The job's buffers after X. nPad: update() and the conversions work on groups of 4.
   const nPad = Math.ceil(nX / 4) * 4;
   let offset = packed.bytes;
   const alloc = (bytes: number) => {
@@ -118,24 +144,32 @@ export function fastGradientDescent(
   const dwAPtr = alloc(4 * nPad);
   const dwBPtr = alloc(4 * nPad);
   const dwSumPtr = alloc(8 * nPad);
+  const dw32Ptr = alloc(4 * nPad);
   const outAPtr = alloc(16);
   const outBPtr = alloc(16);
   reserve(pool, offset, `X of ${nX}×${m} with the trainer's buffers`);
   const buffer = pool.buffer;
+  const { kernel } = pool;
   new Float32Array(buffer, yPtr, m).set(problem.Y);
-  const w64 = new Float64Array(buffer, w64Ptr, nPad);
   const w32 = new Float32Array(buffer, w32Ptr, nPad);
-  w64.fill(0);
-  w64.set(w0);
-  w32.fill(0);
-  w32.set(w64);
-  new Float32Array(buffer, dwAPtr, nPad).fill(0);
-  new Float32Array(buffer, dwBPtr, nPad).fill(0);
+  for (let j = nX; j < nPad; j++) {
+    // the padding: the kernels read and write whole groups of 4
+    for (const ptr of [w32Ptr, dwAPtr, dwBPtr]) new Float32Array(buffer, ptr, nPad)[j] = 0;
+    new Float64Array(buffer, w64Ptr, nPad)[j] = 0;
+  }
+  if (w0 instanceof Float32Array) {
+    w32.set(w0);
+    kernel.widen(w32Ptr, w64Ptr, nPad);
+  } else {
+    // float64 or plain numbers: kept exactly in w64, rounded once into w32
+    const exact = new Float64Array(nPad);
+    exact.set(w0);
+    new Float64Array(buffer, w64Ptr, nPad).set(exact);
+    w32.set(exact);
+  }
   const outA = new Float64Array(buffer, outAPtr, 2);
   const outB = new Float64Array(buffer, outBPtr, 2);
-  const dwSum = new Float64Array(buffer, dwSumPtr, nPad);
 
-  const { kernel } = pool;
   const half = m >> 1; // half A: examples [0, half); half B: [half, m)
   const scale = packed.scale;
   let b = b0;
@@ -171,12 +205,16 @@ export function fastGradientDescent(
     }
     if (numIterations > 0) b -= learningRate * db;
   }
-  const dw = new Float64Array(nX);
-  for (let j = 0; j < nX; j++) dw[j] = dwSum[j] / m;
+  kernel.scale_to_f32(dwSumPtr, dw32Ptr, nPad, 1 / m);
+  let w: Float64Array | undefined;
+  if (withW) {
+    w = new Float64Array(nX);
+    w.set(new Float64Array(buffer, w64Ptr, nX));
+  }
   return {
-    w: Float64Array.from(w64.subarray(0, nX)),
+    w,
     b,
-    dw,
+    dw: new Float32Array(buffer, dw32Ptr, nX).slice(),
     db,
     costs,
     lastCost,
@@ -191,17 +229,6 @@ export function fastGradientDescent(
       wasmMemoryBytes: pool.memory.buffer.byteLength,
     },
   };
-}
-
-/** One forward + backward pass (the course's propagate) on the fast path: dw, db and the cost. */
-export function fastPropagate(
-  problem: FastProblem,
-  w: ArrayLike<number>,
-  b: number,
-  options: Pick<FastDescentOptions, "threads" | "layout"> = {},
-): { dw: Float64Array; db: number; cost: number } {
-  const r = fastGradientDescent(problem, w, b, { ...options, numIterations: 0, learningRate: 1, costAtStart: true });
-  return { dw: r.dw, db: r.db, cost: r.lastCost as number };
 }
 
 /** Bytes of the trainer's WebAssembly memory so far (0 before first use). */

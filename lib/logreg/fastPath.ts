@@ -60,8 +60,9 @@ function problemOf(X: tf.Tensor2D, Y: tf.Tensor2D, xToken: object): FastProblem 
   };
 }
 
-/** A (n, 1) float32 tensor of a float64 vector. */
-const column = (values: Float64Array) => tf.tensor2d(Float32Array.from(values), [values.length, 1]);
+/** A (n, 1) float32 tensor of a vector. */
+const column = (values: Float32Array | Float64Array) =>
+  tf.tensor2d(values instanceof Float32Array ? values : Float32Array.from(values), [values.length, 1]);
 
 /** Runs `f` unless X does not fit; then notes it and returns undefined (the caller uses tfjs ops). */
 function unlessTooLarge<T>(fnName: string, xName: string, X: tf.Tensor2D, f: () => T): T | undefined {
