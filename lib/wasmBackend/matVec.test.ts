@@ -152,10 +152,10 @@ describe("wasm backend: the lib's matrix–vector products (tf.matMul)", functio
     assert.ok(packedFor(X1.dataId, M, K), "X1 packed on its second product");
     for (let i = 0; i < 10; i++) {
       product(X2);
+      assert.ok(packedFor(X1.dataId, M, K), `X1 kept while the two take turns (turn ${i + 1})`);
+      assert.equal(packedFor(X2.dataId, M, K), undefined, "X2 computed in place meanwhile");
       product(X1);
     }
-    assert.ok(packedFor(X1.dataId, M, K), "X1 kept while the two take turns");
-    assert.equal(packedFor(X2.dataId, M, K), undefined, "X2 computed in place meanwhile");
     for (let i = 0; i < 20; i++) product(X2);
     assert.ok(packedFor(X2.dataId, M, K), "X2 packed once X1 has rested");
     tf.dispose([X1, X2, v]);
