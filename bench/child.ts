@@ -2,8 +2,8 @@
  * One measuring process of `npm run bench` (bench/run.ts starts one per tfjs backend, since the
  * backend is chosen once per process by NN_BACKEND). Prints one JSON document on stdout.
  *
- *   node -r tsx/cjs bench/child.ts cat  --data course|default --impl fast,tfjs --iterations 2000
- *        --repeats 3 --tfjs-iterations N --tfjs-repeats 1
+ *   node -r tsx/cjs bench/child.ts model --data course|default --iterations 2000 --learning-rate 0.005
+ *        --ways fast:2000:5,learner:2000:3,…   (way:iterations:timed runs; see bench/ways.ts)
  *   node -r tsx/cjs bench/child.ts dot  --repeats 15
  *   node -r tsx/cjs bench/child.ts export-default --out DIR   (the default images as raw uint8 for numpy)
  */
@@ -11,13 +11,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { backendName, ready, tf } from "../lib/backend";
 import { loadImageDataset } from "../lib/data/images";
-import { benchDot, benchGradientDescent } from "../lib/fast/bench";
-import { fastMemoryBytes } from "../lib/fast/train";
-import type { LogregImplementation } from "../lib/fast/logreg";
+import { benchDot } from "../lib/timing";
+import { fastMemoryBytes } from "../lib/fast";
 import { accuracy } from "../lib/logreg/accuracy";
 import { predict } from "../lib/logreg/predict";
-
-const LEARNING_RATE = 0.005;
+import { timeWay, WAYS, type Way } from "./ways";
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,53 +47,47 @@ function flatten(images: tf.Tensor4D): tf.Tensor2D {
   return tf.tidy(() => tf.div(images.reshape([images.shape[0], -1]).transpose(), 255)) as tf.Tensor2D;
 }
 
-async function catTask() {
+/** `--ways fast:2000:5,learner:2000:3`: each way with its iterations and timed runs. */
+function waysFlag(): { way: Way; numIterations: number; repeats: number }[] {
+  return flag("ways", "fast:2000:3").split(",").map((spec) => {
+    const [way, iterations, repeats] = spec.split(":");
+    if (!(way in WAYS)) throw new Error(`bench/child.ts: unknown way ${way} (${Object.keys(WAYS).join(", ")})`);
+    return { way: way as Way, numIterations: Number(iterations), repeats: Number(repeats) };
+  });
+}
+
+async function modelTask() {
   const source = flag("data", "course") as "course" | "default";
-  const impls = flag("impl", "fast,tfjs").split(",") as LogregImplementation[];
-  const iterations = Number(flag("iterations", "2000"));
-  const repeats = Number(flag("repeats", "3"));
-  const tfjsIterations = Number(flag("tfjs-iterations", String(iterations)));
-  const tfjsRepeats = Number(flag("tfjs-repeats", "1"));
+  const learningRate = Number(flag("learning-rate", "0.005"));
   const ds = await loadImageDataset({ source });
   const Xtrain = flatten(ds.trainX);
   const Xtest = flatten(ds.testX);
   const memoryAfterLoad = memorySnapshot();
   const runs = [];
-  for (const implementation of impls) {
-    const numIterations = implementation === "tfjs" ? tfjsIterations : iterations;
-    const runRepeats = implementation === "tfjs" ? tfjsRepeats : repeats;
+  for (const { way, numIterations, repeats } of waysFlag()) {
+    const setup = { X: Xtrain, Y: ds.trainY, learningRate };
     // Warm-up outside the timing: compiles tfjs's kernels / the WebAssembly, starts the worker.
-    await benchGradientDescent(Xtrain, ds.trainY, { implementation, numIterations: 20, learningRate: LEARNING_RATE, repeats: 1, warmup: 0 });
+    await timeWay(way, { ...setup, numIterations: 20, repeats: 1 });
     const before = memorySnapshot();
-    const r = await benchGradientDescent(Xtrain, ds.trainY, { implementation, numIterations, learningRate: LEARNING_RATE, repeats: runRepeats, warmup: 0 });
+    const r = await timeWay(way, { ...setup, numIterations, repeats });
     const after = memorySnapshot();
     let trainAccuracy: number | undefined;
     let testAccuracy: number | undefined;
-    if (numIterations === iterations) {
+    if (numIterations === Number(flag("iterations", "2000"))) {
       const w = tf.tensor2d(r.w, [r.w.length, 1]);
       const [pTrain, pTest] = [predict(w, r.b, Xtrain), predict(w, r.b, Xtest)];
       trainAccuracy = accuracy(pTrain, ds.trainY);
       testAccuracy = accuracy(pTest, ds.testY);
       tf.dispose([w, pTrain, pTest]);
     }
-    runs.push({
-      implementation,
-      numIterations,
-      samplesMs: r.row.samplesMs,
-      medianMs: r.row.medianMs,
-      costs: r.costs,
-      b: r.b,
-      trainAccuracy,
-      testAccuracy,
-      memoryBefore: before,
-      memoryAfter: after,
-    });
+    const { w: _w, ...timing } = r; // the learned w is for the accuracies, not for the report
+    runs.push({ ...timing, way, label: WAYS[way].label, kernels: WAYS[way].kernels, numIterations, trainAccuracy, testAccuracy, memoryBefore: before, memoryAfter: after });
   }
   const out = {
-    task: "cat",
+    task: "model",
     backend: backendName(),
     data: { source: ds.source, description: ds.description, trainShape: ds.trainX.shape, testShape: ds.testX.shape },
-    learningRate: LEARNING_RATE,
+    learningRate,
     memoryAfterLoad,
     runs,
   };
@@ -131,9 +123,10 @@ async function exportDefaultTask() {
 async function main() {
   await ready();
   const task = process.argv[2];
-  const result = task === "cat" ? await catTask() : task === "dot" ? await dotTask() : task === "export-default" ? await exportDefaultTask() : undefined;
-  if (!result) throw new Error(`bench/child.ts: unknown task ${task} (cat, dot, export-default)`);
-  process.stdout.write(JSON.stringify(result) + "\n");
+  const result = task === "model" ? await modelTask() : task === "dot" ? await dotTask() : task === "export-default" ? await exportDefaultTask() : undefined;
+  if (!result) throw new Error(`bench/child.ts: unknown task ${task} (model, dot, export-default)`);
+  // Wait for the pipe to take it all: process.exit() would cut a large document short.
+  await new Promise<void>((resolve) => process.stdout.write(JSON.stringify(result) + "\n", () => resolve()));
 }
 
 main().then(

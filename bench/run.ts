@@ -5,34 +5,35 @@
  * Prints a table of medians and ratios; writes bench/results/bench-<time>.json (+ latest.json) and
  * two Vega-Lite charts (spec .vl.json + .svg). Exits 1 when the lib's results differ from the
  * reference (cost curve to 1e-5 relative, the accuracies exactly) or a measurement could not run.
+ * Ratio targets are reported (✔/✘), not failed: the machine is shared.
  *
- * Flags: --quick            shorter: tfjs-op rows on fewer iterations (extrapolated), no npm start
- *        --repeats N        timed runs of the numpy reference and the fast path (default 5)
- *        --tfjs-repeats N   timed runs of the tfjs-op rows (default 1; each is seconds to a minute)
- *        --tfjs-iterations N / --cpu-iterations N
- *                           shorten the tfjs-op rows on wasm / cpu (times extrapolated to 2000, said so)
- *        --dot-repeats N    timed runs per dot-product way (default 25)
- *        --skip-cpu --skip-tfjs --skip-start --skip-kernel --skip-typescript7 --skip-class
- *        --class-size N     submissions in the graded class (default 300)
+ * Sections, each in its own file: bench/model.ts (the model, every way), bench/dot.ts (np.dot), bench/kernel.ts
+ * (the kernel against IPython), bench/typescript7.ts, bench/class.ts (a class graded); npm start below.
+ *
+ * Flags: --quick                  shorter: rows on tfjs's own kernels and cpu rows on fewer iterations (extrapolated), no npm start
+ *        --repeats N              timed runs of the numpy reference and the fast path (default 5)
+ *        --path-repeats N         timed runs of the learner's code, the propagate loop and the lib's tfjs ops (default 3)
+ *        --tfjs-kernel-iterations N, --tfjs-kernel-repeats N
+ *                                 the rows on tfjs's own kernels (default 2000 iterations, 1 run; shorter runs are extrapolated, said so)
+ *        --cpu-iterations N       the cpu rows other than the fast path (default 500, extrapolated)
+ *        --dot-repeats N          timed runs per dot-product way (default 25)
+ *        --skip-cpu --skip-tfjs-kernels --skip-start --skip-kernel --skip-typescript7 --skip-class
+ *        --class-size N           submissions in the graded class (default 300)
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { COURSE_DATA_ENV, findCatDataDir } from "../lib/data/cat";
-import type { TimingRow } from "../lib/fast/bench";
 import { renderSvg } from "../lib/plot/chart";
 import { timingBarsSpec } from "../lib/plot/specs";
 import { median } from "../lib/timing";
+import { child, lastJson, log, PYTHON, REPO, RESULTS, run, type Row } from "./common";
+import { dotSection } from "./dot";
 import { kernelRows, writeHistoryChart, type KernelMeasurement } from "./kernel";
+import { memoryLine, modelSection, NUM_ITERATIONS, numpyScript, type NumpyResult } from "./model";
 import type { TypeScriptComparison } from "./typescript7";
 
-const REPO = path.resolve(__dirname, "..");
-const RESULTS = path.join(__dirname, "results");
-const PYTHON = "/usr/bin/python3";
-const NUM_ITERATIONS = 2000;
-const COST_RTOL = 1e-5;
-const TARGETS = { catRatio: 1.0, catStretch: 0.5, dotRatio: 2.0, startSeconds: 180, classMinutes: 10 };
+const TARGETS = { startSeconds: 180, classMinutes: 10 };
 
 // ---------------------------------------------------------------------------------------------
 // flags
@@ -49,12 +50,13 @@ function num(name: string, fallback: number): number {
 const quick = has("quick");
 const opts = {
   repeats: num("repeats", 5),
-  tfjsRepeats: num("tfjs-repeats", 1),
-  tfjsIterations: Math.min(num("tfjs-iterations", quick ? 500 : NUM_ITERATIONS), NUM_ITERATIONS),
-  cpuIterations: Math.min(num("cpu-iterations", quick ? 100 : NUM_ITERATIONS), NUM_ITERATIONS),
+  pathRepeats: num("path-repeats", 3),
+  tfjsKernelIterations: Math.min(num("tfjs-kernel-iterations", quick ? 300 : NUM_ITERATIONS), NUM_ITERATIONS),
+  tfjsKernelRepeats: num("tfjs-kernel-repeats", 1),
+  cpuIterations: Math.min(num("cpu-iterations", quick ? 100 : 500), NUM_ITERATIONS),
   dotRepeats: num("dot-repeats", 25),
   skipCpu: has("skip-cpu"),
-  skipTfjs: has("skip-tfjs"),
+  skipTfjsKernels: has("skip-tfjs-kernels"),
   skipStart: has("skip-start") || quick,
   skipKernel: has("skip-kernel"),
   skipTypescript7: has("skip-typescript7"),
@@ -63,117 +65,6 @@ const opts = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// processes
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30 * 60_000): Promise<Ran> {
-  return new Promise((resolve) => {
-    const start = performance.now();
-    const child = spawn(cmd, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: performance.now() - start });
-    });
-    child.on("error", (err) => {
-      clearTimeout(timer);
-      resolve({ code: -1, stdout, stderr: stderr + String(err), ms: performance.now() - start });
-    });
-  });
-}
-
-/** The last line of stdout that is a JSON object (libraries may print banners before it). */
-function lastJson<T>(r: Ran, what: string): T {
-  const line = r.stdout.trim().split("\n").reverse().find((l) => l.startsWith("{"));
-  if (r.code !== 0 || !line) throw new Error(`${what} failed (exit ${r.code}):\n${r.stderr.trim().split("\n").slice(-15).join("\n")}`);
-  return JSON.parse(line) as T;
-}
-
-const child = (args: string[], env: NodeJS.ProcessEnv) =>
-  run(process.execPath, ["--require", "tsx/cjs", path.join(__dirname, "child.ts"), ...args], { PYDEVD_DISABLE_FILE_VALIDATION: "1", ...env });
-
-const log = (s: string) => process.stderr.write(`${s}\n`);
-
-// ---------------------------------------------------------------------------------------------
-// shapes of the measurements
-
-interface NumpyResult {
-  numpy: string;
-  blas: string[];
-  blasThreads: number | null;
-  blasEnv: Record<string, string>;
-  peakRssMB: number;
-  dot: { n: number; samplesMs: number[]; pythonLoopMsExtrapolated: number };
-  cat: { skipped?: string; shape?: number[]; samplesMs?: number[]; costs?: number[]; trainAccuracy?: number; testAccuracy?: number };
-}
-interface MemorySnapshot {
-  rssMB: number;
-  heapUsedMB: number;
-  maxRssMB: number;
-  tensors: number;
-  tensorMB: number;
-  fastWasmMB: number;
-  tfjsWasmHeapMB: number;
-}
-interface CatRun {
-  implementation: "fast" | "tfjs";
-  numIterations: number;
-  samplesMs: number[];
-  medianMs: number;
-  costs: number[];
-  trainAccuracy?: number;
-  testAccuracy?: number;
-  memoryBefore: MemorySnapshot;
-  memoryAfter: MemorySnapshot;
-}
-interface CatResult {
-  backend: string;
-  data: { source: string; description: string };
-  memoryAfterLoad: MemorySnapshot;
-  runs: CatRun[];
-}
-
-/** One line of the summary table. */
-interface Row {
-  section: string;
-  what: string;
-  ms?: number;
-  referenceMs?: number;
-  ratio?: number;
-  target?: string;
-  check?: string;
-  ok?: boolean;
-  note?: string;
-  /** measured on fewer iterations and scaled (said in note and in the chart's label) */
-  extrapolated?: boolean;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-async function availableBackends(): Promise<string[]> {
-  const list = ["wasm"];
-  if (!opts.skipCpu) list.push("cpu");
-  // Native TensorFlow only if tfjs-node is installed and loads (optional dependency).
-  const probe = await run(process.execPath, ["-e", "require('@tensorflow/tfjs-node')"]);
-  if (probe.code === 0) list.unshift("tensorflow");
-  return list;
-}
-
-function maxRelativeDifference(actual: number[], expected: number[]): number {
-  let worst = 0;
-  for (let i = 0; i < Math.min(actual.length, expected.length); i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.abs(expected[i]));
-  return worst;
-}
 
 async function main(): Promise<number> {
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -200,9 +91,9 @@ async function main(): Promise<number> {
   const modelName = dataSource === "course" ? "cat model" : "image model (DEFAULT digits — course files not found)";
   record.data = { source: dataSource, dir: catDir ?? null };
 
-  // --- numpy reference, in this session ---
+  // --- numpy reference, in this session (the model and np.dot) ---
   log(`numpy + OpenBLAS reference (${opts.repeats} runs of the ${modelName}, np.dot)…`);
-  const numpyArgs = [path.join(__dirname, "numpy_reference.py"), "--repeats", String(opts.repeats), "--dot-repeats", String(opts.dotRepeats * 4)];
+  const numpyArgs = [numpyScript, "--repeats", String(opts.repeats), "--dot-repeats", String(opts.dotRepeats * 4)];
   if (rawDir) numpyArgs.push("--raw-dir", rawDir);
   const numpy = lastJson<NumpyResult>(await run(PYTHON, numpyArgs, courseDataEnv), "the numpy reference (bench/numpy_reference.py)");
   record.numpy = numpy;
@@ -210,123 +101,22 @@ async function main(): Promise<number> {
     (numpy.blas.some((l) => /openblas/i.test(l)) ? "OpenBLAS" : numpy.blas.length ? path.basename(numpy.blas[0]) : "BLAS unknown") +
     (numpy.blasThreads ? `, ${numpy.blasThreads} threads` : "");
   if (numpy.cat.skipped) problems.push(`numpy reference: ${numpy.cat.skipped}`);
-  const section = `${modelName}: optimize, ${NUM_ITERATIONS} iterations, lr 0.005${numpy.cat.shape ? `, X ${numpy.cat.shape.join("×")}` : ""}`;
 
-  // --- the lib on every backend ---
-  const catResults: CatResult[] = [];
-  for (const backend of await availableBackends()) {
-    const tfjsIterations = backend === "cpu" ? opts.cpuIterations : opts.tfjsIterations;
-    const impls = opts.skipTfjs ? "fast" : "fast,tfjs";
-    log(`lib on ${backend}: ${impls} (fast ${opts.repeats}× ${NUM_ITERATIONS} iterations${opts.skipTfjs ? "" : `, tfjs ops ${opts.tfjsRepeats}× ${tfjsIterations}`})…`);
-    try {
-      catResults.push(
-        lastJson<CatResult>(
-          await child(
-            ["cat", "--data", dataSource, "--impl", impls, "--iterations", String(NUM_ITERATIONS), "--repeats", String(opts.repeats),
-              "--tfjs-iterations", String(tfjsIterations), "--tfjs-repeats", String(opts.tfjsRepeats)],
-            { NN_BACKEND: backend, ...courseDataEnv },
-          ),
-          `the ${modelName} on ${backend}`,
-        ),
-      );
-    } catch (err) {
-      problems.push((err as Error).message);
-    }
-  }
-  record.cat = catResults;
-
-  // numpy again, after the lib's rows: the reference is the median of both sessions' samples, so a
-  // burst of load on the machine during one of them weighs less.
-  const numpyCatSamples = [...(numpy.cat.samplesMs ?? [])];
-  if (numpy.cat.samplesMs) {
-    log(`numpy reference again (${opts.repeats} runs)…`);
-    const again = lastJson<NumpyResult>(await run(PYTHON, [...numpyArgs, "--skip-dot"], courseDataEnv), "the numpy reference (second session)");
-    numpyCatSamples.push(...(again.cat.samplesMs ?? []));
-    record.numpyAgain = again;
-  }
-  const refCat = numpyCatSamples.length ? median(numpyCatSamples) : undefined;
-  if (refCat !== undefined) {
-    rows.push({
-      section,
-      what: `numpy + ${blasName} (float64)`,
-      ms: refCat,
-      note: `reference (numpy ${numpy.numpy}, ${numpyCatSamples.length} runs in 2 sessions); accuracies ${numpy.cat.trainAccuracy} / ${numpy.cat.testAccuracy}`,
-    });
-  }
-  for (const result of catResults) {
-    const backend = result.backend;
-    for (const r of result.runs) {
-      const extrapolated = r.numIterations < NUM_ITERATIONS;
-      const ms = (r.medianMs * NUM_ITERATIONS) / r.numIterations;
-      const what = `lib, ${r.implementation === "fast" ? "fast path" : "tfjs ops"} (${backend})`;
-      let check = "no reference";
-      let ok: boolean | undefined;
-      if (numpy.cat.costs) {
-        const diff = maxRelativeDifference(r.costs, numpy.cat.costs);
-        const accOk = extrapolated || (r.trainAccuracy === numpy.cat.trainAccuracy && r.testAccuracy === numpy.cat.testAccuracy);
-        ok = diff <= COST_RTOL && accOk && r.costs.length === Math.ceil(r.numIterations / 100);
-        check = `costs ≤${diff.toExponential(1)} rel${extrapolated ? ` (first ${r.costs.length})` : `; acc ${r.trainAccuracy} / ${r.testAccuracy}`}`;
-        if (!ok) problems.push(`${what}: results differ from numpy (${check}; numpy acc ${numpy.cat.trainAccuracy} / ${numpy.cat.testAccuracy})`);
-      }
-      const leak = r.memoryAfter.tensors - r.memoryBefore.tensors;
-      if (leak !== 0) problems.push(`${what}: ${leak} tensors leaked over the runs`);
-      rows.push({
-        section,
-        what,
-        ms,
-        referenceMs: refCat,
-        ratio: refCat ? ms / refCat : undefined,
-        target: r.implementation === "fast" && backend === "wasm" ? `≤ ${TARGETS.catRatio} (stretch ${TARGETS.catStretch})` : undefined,
-        check,
-        ok,
-        note: extrapolated ? `EXTRAPOLATED from ${r.numIterations} iterations ×${NUM_ITERATIONS / r.numIterations}` : `${r.samplesMs.length} run${r.samplesMs.length === 1 ? "" : "s"}`,
-        extrapolated,
-      });
-    }
-  }
+  // --- the model, every way, on every backend ---
+  const model = await modelSection({ options: opts, numpy, numpyArgs, env: courseDataEnv, dataSource, modelName, blasName, problems });
+  rows.push(...model.rows);
+  Object.assign(record, model.record);
 
   // --- the dot product of 10⁶ ---
-  const dotSection = `dot product of 10⁶ numbers`;
-  const npDot = median(numpy.dot.samplesMs);
-  rows.push({ section: dotSection, what: `np.dot (float64, ${blasName})`, ms: npDot, note: "reference" });
-  rows.push({ section: dotSection, what: "Python for loop", ms: numpy.dot.pythonLoopMsExtrapolated, referenceMs: npDot, ratio: numpy.dot.pythonLoopMsExtrapolated / npDot, note: "timed on 10⁵, ×10" });
-  const dotResults: { backend: string; rows: TimingRow[] }[] = [];
-  for (const backend of ["wasm", ...(opts.skipCpu ? [] : ["cpu"])]) {
-    log(`dot product on ${backend}…`);
-    try {
-      const d = lastJson<{ backend: string; rows: TimingRow[] }>(await child(["dot", "--repeats", String(opts.dotRepeats)], { NN_BACKEND: backend }), `the dot product on ${backend}`);
-      dotResults.push(d);
-      const exact = d.rows.find((r) => r.label === "Float64Array loop")?.value as number;
-      for (const r of d.rows) {
-        if (backend !== "wasm" && !/^(nn|tf)\.dot/.test(r.label)) continue; // the JS loops do not depend on the backend
-        const isLib = r.label.startsWith("nn.dot");
-        const rel = Math.abs((r.value as number) - exact) / Math.abs(exact);
-        // nn.dot sums in float64 blocks: it must agree with the float64 loop; tf.dot's float32 sum drifts (~1e-4), shown only.
-        const ok = isLib ? rel <= 1e-6 : undefined;
-        if (ok === false) problems.push(`${r.label}: value ${r.value} differs from the Float64Array loop's ${exact} (rel ${rel.toExponential(1)})`);
-        rows.push({
-          section: dotSection,
-          what: r.label.includes("(") || backend === "wasm" ? r.label : `${r.label} (${backend})`,
-          ms: r.medianMs,
-          referenceMs: npDot,
-          ratio: r.medianMs / npDot,
-          target: isLib && backend === "wasm" ? `≤ ${TARGETS.dotRatio}` : undefined,
-          check: `rel. diff. to float64 loop ${rel.toExponential(1)}`,
-          ok,
-          note: r.note,
-        });
-      }
-    } catch (err) {
-      problems.push((err as Error).message);
-    }
-  }
-  record.dot = dotResults;
+  const dot = await dotSection({ numpy, repeats: opts.dotRepeats, skipCpu: opts.skipCpu, blasName, problems });
+  rows.push(...dot.rows);
+  record.dot = dot.record;
 
   // --- the course kernel against IPython (bench/kernel.ts) ---
   let kernelMeasurements: KernelMeasurement[] = [];
   if (!opts.skipKernel) {
     const kSection = "Jupyter kernel against IPython (jupyter_client)";
-    // ipykernel and jupyter_client from pip, in the project's virtualenv (scripts/setup-jupyter.sh).
+    // ipykernel and jupyter_client from pip, in the project's virtualenv (npm run setup -- --with-tests).
     const python = process.env.KERNEL_BENCH_PYTHON ?? path.join(REPO, ".venv", "bin", "python");
     for (const kernel of ["python3", "nn-basics-ts"]) {
       log(`kernel latency and history: ${kernel}…`);
@@ -418,18 +208,6 @@ async function main(): Promise<number> {
     }
   }
 
-  // --- memory of the cat model run (fast path, default backend) ---
-  const wasmCat = catResults.find((c) => c.backend === "wasm");
-  const fastRun = wasmCat?.runs.find((r) => r.implementation === "fast");
-  if (wasmCat && fastRun) {
-    record.memory = {
-      afterLoad: wasmCat.memoryAfterLoad,
-      beforeFastRuns: fastRun.memoryBefore,
-      afterFastRuns: fastRun.memoryAfter,
-      numpyPeakRssMB: numpy.peakRssMB,
-    };
-  }
-
   // --- report ---
   record.rows = rows;
   record.problems = problems;
@@ -439,25 +217,22 @@ async function main(): Promise<number> {
   const base = path.join(RESULTS, `bench-${stamp}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(record, null, 1));
   fs.writeFileSync(path.join(RESULTS, "latest.json"), JSON.stringify(record, null, 1));
-  await writeCharts(base, rows, section, dotSection);
+  await writeCharts(base, rows, [["model", model.section], ["dot", dot.section]]);
   if (kernelMeasurements.length > 0) await writeHistoryChart(base, kernelMeasurements);
 
   console.log(formatTable(rows));
-  if (record.memory) {
-    const m = record.memory as { afterLoad: MemorySnapshot; afterFastRuns: MemorySnapshot; beforeFastRuns: MemorySnapshot; numpyPeakRssMB: number };
-    console.log(
-      `\nMemory, ${modelName} on wasm (fast path): peak RSS ${m.afterFastRuns.maxRssMB.toFixed(0)} MB ` +
-        `(after loading the data ${m.afterLoad.rssMB.toFixed(0)} MB), JS heap ${m.afterFastRuns.heapUsedMB.toFixed(0)} MB, ` +
-        `fast-path WebAssembly memory ${m.afterFastRuns.fastWasmMB.toFixed(1)} MB, tfjs wasm heap ${m.afterFastRuns.tfjsWasmHeapMB.toFixed(1)} MB, ` +
-        `tensors ${m.beforeFastRuns.tensors} before / ${m.afterFastRuns.tensors} after the runs. numpy process peak RSS ${m.numpyPeakRssMB.toFixed(0)} MB.`,
-    );
-  }
+  const memory = memoryLine(record, modelName);
+  if (memory) console.log(`\n${memory}`);
   const loadAtStart = (record.machine as { loadAverageAtStart: number[] }).loadAverageAtStart;
   console.log(
     `\nLoad average ${loadAtStart.map((l) => l.toFixed(1)).join(" ")} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end, ` +
       `on ${os.cpus().length} cores: other work on the machine slows every row; compare ratios, not absolute times.`,
   );
   console.log(`Results: ${path.relative(REPO, base)}.json, charts ${path.relative(REPO, base)}-*.vl.json / .svg`);
+  const missed = rows.filter((r) => r.targetMet === false);
+  if (missed.length) {
+    console.log(`\nTargets missed in this run (reported, not failed):\n- ${missed.map((r) => `${r.what}: ${r.ratio?.toFixed(2)}×, target ${r.target}`).join("\n- ")}`);
+  }
   if (problems.length) {
     console.log(`\nFAILED:\n- ${problems.join("\n- ")}`);
     return 1;
@@ -480,7 +255,7 @@ function formatTable(rows: Row[]): string {
     r.what,
     formatMs(r.ms),
     r.ratio !== undefined ? `${r.ratio < 10 ? r.ratio.toFixed(2) : r.ratio.toFixed(0)}×` : "",
-    r.target ?? "",
+    r.target ? `${r.target}${r.targetMet === undefined ? "" : r.targetMet ? " ✔" : " ✘"}` : "",
     (r.ok === true ? "✔ " : r.ok === false ? "✘ " : "") + (r.check ?? ""),
     r.note ?? "",
   ]);
@@ -496,14 +271,11 @@ function formatTable(rows: Row[]): string {
   return lines.join("\n");
 }
 
-async function writeCharts(base: string, rows: Row[], catSection: string, dotSection: string): Promise<void> {
-  for (const [name, section, title] of [
-    ["cat", catSection, `${catSection} — median time (log scale)`],
-    ["dot", dotSection, `${dotSection} — median time (log scale)`],
-  ] as const) {
+async function writeCharts(base: string, rows: Row[], charts: [name: string, section: string][]): Promise<void> {
+  for (const [name, section] of charts) {
     const entries = rows.filter((r) => r.section === section && r.ms !== undefined && r.ms > 0).map((r) => ({ label: r.extrapolated ? `${r.what}, extrapolated` : r.what, ms: r.ms as number }));
     if (entries.length === 0) continue;
-    const spec = timingBarsSpec(entries, { logScale: true, title, width: 520 });
+    const spec = timingBarsSpec(entries, { logScale: true, title: `${section} — median time (log scale)`, width: 520 });
     fs.writeFileSync(`${base}-${name}.vl.json`, JSON.stringify(spec, null, 1));
     fs.writeFileSync(`${base}-${name}.svg`, await renderSvg(spec));
   }

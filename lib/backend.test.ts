@@ -9,8 +9,16 @@ describe("backend", () => {
     assert.ok(["tensorflow", "wasm", "cpu"].includes(name));
   });
 
-  it("prefers wasm over cpu when native tfjs-node is absent and nothing is forced", async () => {
-    if (process.env.NN_BACKEND || backendInfo().native === "loaded") return;
+  it("prefers wasm over cpu when native tfjs-node is absent and nothing is forced", async function () {
+    // Skipped, not passed, when the premise does not hold: nothing would be checked.
+    if (process.env.NN_BACKEND) {
+      console.log(`      skipped: NN_BACKEND=${process.env.NN_BACKEND} forces the backend`);
+      this.skip();
+    }
+    if (backendInfo().native === "loaded") {
+      console.log("      skipped: @tensorflow/tfjs-node is loaded, so native TensorFlow is preferred");
+      this.skip();
+    }
     assert.equal(await ready(), "wasm");
   });
 

@@ -9,6 +9,7 @@ import * as tfjs from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import type { KernelHook } from "../kernel/runtime/hook";
 import { installTensorInspection } from "./display/tensorText";
+import { registerMatVecKernel } from "./wasmBackend/matVec";
 
 installTensorInspection(tfjs.Tensor);
 
@@ -50,6 +51,7 @@ function requestedBackend(): BackendName | undefined {
 }
 
 async function initialize(): Promise<BackendName> {
+  registerMatVecKernel(); // the lib's matrix–vector products on the wasm backend (NN_MATVEC=tfjs: tfjs's own)
   const forced = requestedBackend();
   if (forced === undefined || forced === "tensorflow") native = loadNative();
   if (forced === "tensorflow" && !native?.loaded) {

@@ -32,7 +32,11 @@ export { Chart, chart, plotFunctions, plotCosts, plotCostSurface, plotDecisionBo
 export { functionCurvesSpec, costCurvesSpec, costSurfaceSpec, decisionBoundarySpec, imageGridSpec, timingBarsSpec, vegaLiteWarnings } from "./plot";
 export type { ChartOptions, CurveSeries, FunctionCurvesOptions, CostHistories, CostCurvesOptions, CostSurfaceGrid, CostSurfaceFunction, CostSurfaceOptions } from "./plot";
 export type { DecisionBoundaryInput, DecisionBoundaryOptions, ImageGridInput, ImageGridOptions, TimingEntries, TimingBarsOptions } from "./plot";
-// Speed: nn.dot (SIMD, in place on the wasm backend) and the measuring code `npm run bench` shares
-// with the vectorization notebook (medians of runs, shown as a table: nn.benchDot(), nn.benchGradientDescent()).
-export { dot, benchDot, benchGradientDescent, TimingTable } from "./fast";
-export type { TimingRow, DotBenchOptions, DescentBenchOptions, LogregImplementation } from "./fast";
+// Speed: nn.dot (SIMD, in place on the wasm backend) and the vectorization notebook's measurement,
+// shared with `npm run bench` (medians of runs, shown as a table: nn.benchDot()).
+export { dot } from "./tensor";
+export { benchDot } from "./timing";
+export type { DotBenchOptions } from "./timing";
+export { TimingTable } from "./display/timingTable";
+export type { TimingRow } from "./display/timingTable";
+export type { LogregImplementation } from "./logreg";

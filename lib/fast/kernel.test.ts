@@ -28,4 +28,27 @@ describe("fast path: the committed WebAssembly kernel", function () {
       }
     }
   });
+
+  it("gemv_rows: y[r] = Σ_c A[r, c]·x[c] for row lengths 0..40 (vector part, tail, unaligned rows), against float64", () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const k = instantiate(kernelModulePlain(), memory);
+    const heap = new Float32Array(memory.buffer);
+    const [A, x, y] = [0, 8192, 12288]; // float32 indices
+    for (let i = 0; i < 12288; i++) heap[i] = Math.fround(Math.cos(i * 0.3) * 2);
+    for (const rows of [1, 3, 7]) {
+      for (let cols = 0; cols <= 40; cols++) {
+        k.gemv_rows(A * 4, rows, cols, x * 4, y * 4);
+        for (let r = 0; r < rows; r++) {
+          let exact = 0;
+          let mag = 0;
+          for (let c = 0; c < cols; c++) {
+            exact += heap[A + r * cols + c] * heap[x + c];
+            mag += Math.abs(heap[A + r * cols + c] * heap[x + c]);
+          }
+          const got = heap[y + r];
+          assert.ok(Math.abs(got - exact) <= 2 ** -23 * (1 + cols) * mag + 1e-30, `rows ${rows}, cols ${cols}, row ${r}: ${got} vs ${exact}`);
+        }
+      }
+    }
+  });
 });

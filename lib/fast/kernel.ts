@@ -21,6 +21,21 @@ export interface KernelExports {
   ): void;
   /** dwSum = dwA + dwB (float64), w64 −= step·dwSum, w32 = float32(w64); n a multiple of 4. */
   update(w64: number, w32: number, dwA: number, dwB: number, dwSum: number, n: number, step: number): void;
+  /** y[r] = Σ_c A[r·cols + c]·x[c] for r < rows: float32 matrix A (row-major), vector x and result y. */
+  gemv_rows(A: number, rows: number, cols: number, x: number, y: number): void;
+  /**
+   * For a matrix stored column after column (`count` columns of n entries, uint8 when u8 = 1, else
+   * float32) and a float32 vector v: out (float64, count) = vᵀ·(each column).
+   */
+  dots(P: number, u8: number, n: number, count: number, v: number, out: number): void;
+  /** Same storage: acc (float32, n, overwritten) = Σ_j v[j]·(column j). */
+  combine(P: number, u8: number, n: number, count: number, v: number, acc: number): void;
+  /** dst (float64) = src (float32); n a multiple of 4. */
+  widen(src: number, dst: number, n: number): void;
+  /** dst (float32) = factor·src (float64); n a multiple of 4. */
+  scale_to_f32(src: number, dst: number, n: number, factor: number): void;
+  /** dst (float32) = factor·(a + b) with float32 a, b added in float64; n a multiple of 4. */
+  sum_to_f32(a: number, b: number, dst: number, n: number, factor: number): void;
 }
 
 /** What the kernel imports besides its memory: float64 exp and log1p (σ and the loss, per example). */

@@ -1,15 +1,19 @@
 /**
- * Two threads for the trainer: the main thread and one worker (worker_threads) run the same
- * WebAssembly kernel on one shared memory. Each gradient-descent iteration is split into two fixed
- * halves of the examples, A and B, each with its own dw buffer; the main thread always does A, and
- * B is claimed by whichever thread gets to it first (an atomic compare-and-swap). So:
+ * Two threads for the lib's kernels: the main thread and one worker (worker_threads) run the same
+ * WebAssembly kernel on one shared memory. Each call (a gradient-descent iteration, a matrix–vector
+ * product) is split into two fixed halves of the examples, A and B, each with its own outputs; the
+ * main thread always does A, and B is claimed by whichever thread gets to it first (an atomic
+ * compare-and-swap). So:
  *  - the result does not depend on which thread did what (same arithmetic, same order: bit-identical
  *    with or without the worker);
  *  - the call stays synchronous (the main thread waits with Atomics.wait, allowed in Node);
- *  - a worker that is still starting, or descheduled by a busy machine, costs nothing: the main
- *    thread does B itself.
- * The worker is started on first use, kept for later calls and unref'd (it never keeps the process
- * alive); between jobs it sleeps in its event loop.
+ *  - a worker that is still starting, or busy, costs nothing: the main thread does B itself; a worker
+ *    that claims B and then loses its core (a loaded machine) is waited for once, and then left out
+ *    for a number of calls that doubles while that repeats.
+ * Calls come in jobs (a trainer's iterations; a series of matrix–vector products): inside one the
+ * worker spins briefly, then sleeps on the futex between calls, and it goes back to its event loop
+ * when the job ends or after IDLE_MS without a call. The worker is started on first use, kept for
+ * later calls and unref'd (it never keeps the process alive).
  */
 import * as os from "os";
 import { Worker } from "worker_threads";
@@ -17,32 +21,38 @@ import { MAX_PAGES, PAGE_BYTES, instantiate, kernelModuleShared, type KernelExpo
 
 /** `NN_FAST_THREADS=1` keeps the trainer on the main thread (2 = main + one worker, the default on 2+ cores). */
 export const THREADS_ENV = "NN_FAST_THREADS";
+/** `NN_FAST_MAX_MB=N` caps the fast path's memory below its 1 GiB maximum; larger problems use tfjs ops. */
+export const MAX_MB_ENV = "NN_FAST_MAX_MB";
 
-/** Slots of the control block (Int32 indices; float64 slots at F64_*). */
-const CTL = {
-  JOB: 0, GEN: 1, CLAIM: 2, DONE: 3, ERROR: 4, READY: 5, WITH_COST: 6,
-  U8: 7, X: 8, N: 9, COUNT: 10, Y: 11, W32: 12, DW: 13, OUT: 14,
-} as const;
-const F64_B = 8; // byte 64
-const F64_SCALE = 9; // byte 72
-const ERROR_TEXT_OFFSET = 128;
+/** Smallest n_x·m for which the kernels use the worker thread by default. */
+export const THREAD_MIN_WORK = 100_000;
+
+/** The kernel exports a half can run (by index in the control block). */
+export const HALF_FUNCTIONS = ["propagate", "dots", "combine"] as const;
+export type HalfFunction = (typeof HALF_FUNCTIONS)[number];
+
+/** One half of an iteration's work: a call of one of the kernel's exports, with its (numeric) arguments. */
+export interface HalfCall {
+  fn: HalfFunction;
+  args: readonly number[];
+}
+
+/** Slots of the control block (Int32 indices); the call's arguments are float64 from byte ARGS_BYTE. */
+const CTL = { JOB: 0, GEN: 1, CLAIM: 2, DONE: 3, ERROR: 4, READY: 5, IN_JOB: 6, FN: 7, NARGS: 8 } as const;
+const ARGS_BYTE = 64;
+const MAX_ARGS = 12;
+const ERROR_TEXT_OFFSET = ARGS_BYTE + 8 * MAX_ARGS;
 const CONTROL_BYTES = 1024;
 const WORKER_TIMEOUT_MS = 120_000;
 /** Polls of a flag before a thread falls back to sleeping on it (either thread's wait). */
 const SPINS = 20_000;
-
-/** Half B of an iteration: where its examples, labels and outputs are. */
-export interface HalfB {
-  x: number;
-  u8: boolean;
-  n: number;
-  count: number;
-  y: number;
-  w32: number;
-  dw: number;
-  out: number;
-  scale: number;
-}
+/** A wait for the worker's half longer than this (and than half A took) counts as a stall. */
+const STALL_MIN_MS = 0.5;
+/** Calls run alone after a stall: doubling from MIN to MAX while stalls repeat. */
+const MIN_BACKOFF_CALLS = 8;
+const MAX_BACKOFF_CALLS = 4096;
+/** A worker left alone this long in a job goes back to its event loop (an open job is re-offered on next use). */
+const IDLE_MS = 1000;
 
 // The worker, as source text (eval: true), so the same code runs from the TypeScript sources (tsx,
 // mocha) and from the compiled build. Busy-waits briefly (the main thread's gap between two
@@ -51,27 +61,38 @@ export interface HalfB {
 const WORKER_SOURCE = `
 "use strict";
 const { parentPort, workerData } = require("worker_threads");
-const { module, memory, control, CTL, F64_B, F64_SCALE, ERROR_TEXT_OFFSET, SPINS } = workerData;
+const { module, memory, control, CTL, ARGS_BYTE, ERROR_TEXT_OFFSET, SPINS, IDLE_MS, FUNCTIONS } = workerData;
 const kernel = new WebAssembly.Instance(module, { env: { memory }, math: { exp: Math.exp, log1p: Math.log1p } }).exports;
 const ctl = new Int32Array(control);
 const f64 = new Float64Array(control);
+const fns = FUNCTIONS.map((name) => kernel[name]);
 function runJob(job) {
+  Atomics.store(ctl, CTL.IN_JOB, job);
   let seen = -1;
+  let active = Date.now();
   for (;;) {
     if (Atomics.load(ctl, CTL.JOB) !== job) return;
     const g = Atomics.load(ctl, CTL.GEN);
     if (g !== seen) {
       seen = g;
+      active = Date.now();
       if (Atomics.compareExchange(ctl, CTL.CLAIM, g - 1, g) === g - 1) {
-        kernel.propagate(ctl[CTL.X], ctl[CTL.U8], ctl[CTL.N], ctl[CTL.COUNT], ctl[CTL.Y], ctl[CTL.W32], ctl[CTL.DW],
-          f64[F64_B], f64[F64_SCALE], ctl[CTL.WITH_COST], ctl[CTL.OUT]);
+        const n = ctl[CTL.NARGS];
+        fns[ctl[CTL.FN]](...f64.subarray(ARGS_BYTE / 8, ARGS_BYTE / 8 + n));
         Atomics.store(ctl, CTL.DONE, g);
         Atomics.notify(ctl, CTL.DONE);
       }
     }
     let spins = 0;
     while (Atomics.load(ctl, CTL.GEN) === seen && Atomics.load(ctl, CTL.JOB) === job && ++spins < SPINS);
-    if (spins >= SPINS) Atomics.wait(ctl, CTL.GEN, seen, 20);
+    if (spins >= SPINS) {
+      if (Date.now() - active > IDLE_MS) {
+        // Back to the event loop; the main thread re-offers the job when it wants help again.
+        Atomics.compareExchange(ctl, CTL.IN_JOB, job, -job);
+        return;
+      }
+      Atomics.wait(ctl, CTL.GEN, seen, 20);
+    }
   }
 }
 parentPort.on("message", (job) => {
@@ -94,26 +115,44 @@ export class KernelPool {
   readonly kernel: KernelExports;
   private readonly control = new SharedArrayBuffer(CONTROL_BYTES);
   private readonly ctl = new Int32Array(this.control);
-  private readonly f64 = new Float64Array(this.control);
+  private readonly args = new Float64Array(this.control, ARGS_BYTE, MAX_ARGS);
   private worker: Worker | undefined;
   private workerFailed: string | undefined;
   private nextJob = 1;
   private job = 0;
-  /** Iterations whose half B the worker did / the main thread did, in the current or last job. */
-  readonly stats = { workerHalves: 0, mainHalves: 0 };
+  /** Calls whose half B the worker did / the main thread did, and waits for a stalled worker, since the pool started. */
+  readonly stats = { workerHalves: 0, mainHalves: 0, stalls: 0 };
+  private calls = 0;
+  /** Calls before this number run both halves here (after a stall). */
+  private soloUntil = 0;
+  private backoff = MIN_BACKOFF_CALLS;
 
   constructor() {
     this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     this.kernel = instantiate(kernelModuleShared(), this.memory);
   }
 
-  /** Grows the shared memory to at least `bytes`; false if that exceeds MAX_PAGES. */
+  /** Grows the shared memory to at least `bytes`; false if that exceeds the cap or the system refuses. */
   ensureBytes(bytes: number): boolean {
     const pages = Math.ceil(bytes / PAGE_BYTES);
     const have = this.memory.buffer.byteLength / PAGE_BYTES;
-    if (pages > MAX_PAGES) return false;
-    if (pages > have) this.memory.grow(pages - have);
+    if (bytes > this.maxBytes) return false;
+    try {
+      if (pages > have) this.memory.grow(pages - have);
+    } catch {
+      return false; // RangeError: the engine could not reserve that much
+    }
     return true;
+  }
+
+  /** The memory cap in bytes: NN_FAST_MAX_MB, at most MAX_PAGES pages (1 GiB). */
+  get maxBytes(): number {
+    const raw = process.env[MAX_MB_ENV]?.trim();
+    const cap = MAX_PAGES * PAGE_BYTES;
+    if (!raw) return cap;
+    const mb = Number(raw);
+    if (!(mb > 0)) throw new Error(`${MAX_MB_ENV}=${raw}: expected a positive number of megabytes`);
+    return Math.min(mb * 2 ** 20, cap);
   }
 
   /** The memory's current bytes (a fresh view: the buffer object changes when memory grows). */
@@ -121,7 +160,16 @@ export class KernelPool {
     return this.memory.buffer as unknown as SharedArrayBuffer;
   }
 
-  /** How many threads the trainer should use: NN_FAST_THREADS, else 2 on a machine with 2+ cores. */
+  /**
+   * Threads for a call over `work` elements (n_x·m): `requested` if given, else 1 below
+   * THREAD_MIN_WORK (a second thread pays off once a call is worth tens of microseconds), else
+   * defaultThreads(); at most 2.
+   */
+  static threadsFor(work: number, requested?: number): number {
+    return Math.min(requested ?? (work >= THREAD_MIN_WORK ? KernelPool.defaultThreads() : 1), 2);
+  }
+
+  /** How many threads the kernels should use: NN_FAST_THREADS, else 2 on a machine with 2+ cores. */
   static defaultThreads(): number {
     const raw = process.env[THREADS_ENV]?.trim();
     if (raw) {
@@ -143,10 +191,11 @@ export class KernelPool {
           memory: this.memory,
           control: this.control,
           CTL,
-          F64_B,
-          F64_SCALE,
+          ARGS_BYTE,
           ERROR_TEXT_OFFSET,
           SPINS,
+          IDLE_MS,
+          FUNCTIONS: HALF_FUNCTIONS,
         },
       });
       worker.unref();
@@ -156,6 +205,7 @@ export class KernelPool {
       });
       worker.on("exit", () => {
         this.worker = undefined;
+        this.endJob(); // a new worker gets the next call's job
       });
       this.worker = worker;
     } catch (err) {
@@ -168,50 +218,57 @@ export class KernelPool {
     return this.worker !== undefined && Atomics.load(this.ctl, CTL.READY) === 1;
   }
 
-  /**
-   * Starts a job: from now on, every `iteration()` offers half B to the worker (when `threads` is 2).
-   * End it with `endJob()` (also after an error).
-   */
-  beginJob(halfB: HalfB, threads: number): void {
-    const { ctl } = this;
-    ctl[CTL.U8] = halfB.u8 ? 1 : 0;
-    ctl[CTL.X] = halfB.x;
-    ctl[CTL.N] = halfB.n;
-    ctl[CTL.COUNT] = halfB.count;
-    ctl[CTL.Y] = halfB.y;
-    ctl[CTL.W32] = halfB.w32;
-    ctl[CTL.DW] = halfB.dw;
-    ctl[CTL.OUT] = halfB.out;
-    this.f64[F64_SCALE] = halfB.scale;
-    this.stats.workerHalves = 0;
-    this.stats.mainHalves = 0;
-    // CLAIM = GEN: the next generation's half B is unclaimed.
-    Atomics.store(ctl, CTL.CLAIM, Atomics.load(ctl, CTL.GEN));
-    this.job = this.nextJob++;
-    Atomics.store(ctl, CTL.JOB, this.job);
-    if (threads >= 2 && !this.workerFailed) {
-      this.startWorker();
-      this.worker?.postMessage(this.job);
+  /** Opens a job (the worker takes part in the calls that follow), or re-offers an open one the worker left. */
+  private ensureJob(): void {
+    if (this.job === 0) {
+      // CLAIM = GEN: the next generation's half B is unclaimed.
+      Atomics.store(this.ctl, CTL.CLAIM, Atomics.load(this.ctl, CTL.GEN));
+      this.job = this.nextJob++;
+      Atomics.store(this.ctl, CTL.JOB, this.job);
+      this.offerJob();
+    } else if (Atomics.load(this.ctl, CTL.IN_JOB) === -this.job) {
+      this.offerJob(); // the worker went back to its event loop after IDLE_MS
     }
   }
 
+  private offerJob(): void {
+    if (this.workerFailed) return;
+    this.startWorker();
+    Atomics.store(this.ctl, CTL.IN_JOB, 0);
+    this.worker?.postMessage(this.job);
+  }
+
   /**
-   * One iteration's work: half A on this thread (`runHalfA`), half B on the worker if it claims it
-   * first, else here too. Returns when both halves' dw and out are written.
+   * One call's work: half A on this thread (`runHalfA`), half B (`halfB`) on the worker if it
+   * claims it first, else here too; with `threads` 1, both here. Returns when both halves are done.
+   * The job stays open after the call (the worker at hand for the next one, e.g. propagate in a loop).
    */
-  iteration(b: number, withCost: boolean, runHalfA: () => void, runHalfB: () => void): void {
+  run(halfB: HalfCall, runHalfA: () => void, threads: number): void {
+    this.calls++;
+    if (threads < 2 || this.workerFailed || this.calls < this.soloUntil) {
+      runHalfA();
+      (this.kernel[halfB.fn] as (...args: number[]) => void)(...halfB.args);
+      this.stats.mainHalves++;
+      return;
+    }
+    this.ensureJob();
     const { ctl } = this;
-    this.f64[F64_B] = b;
-    ctl[CTL.WITH_COST] = withCost ? 1 : 0;
-    const g = Atomics.add(ctl, CTL.GEN, 1) + 1; // publishes the parameters above (seq-cst)
+    if (halfB.args.length > MAX_ARGS) throw new Error(`fast trainer: ${halfB.fn} takes at most ${MAX_ARGS} arguments`);
+    ctl[CTL.FN] = HALF_FUNCTIONS.indexOf(halfB.fn);
+    ctl[CTL.NARGS] = halfB.args.length;
+    this.args.set(halfB.args);
+    const g = Atomics.add(ctl, CTL.GEN, 1) + 1; // publishes the call above (seq-cst)
     Atomics.notify(ctl, CTL.GEN);
+    const started = performance.now();
     runHalfA();
+    const halfAMs = performance.now() - started;
     if (Atomics.compareExchange(ctl, CTL.CLAIM, g - 1, g) === g - 1) {
-      runHalfB();
+      (this.kernel[halfB.fn] as (...args: number[]) => void)(...halfB.args);
       this.stats.mainHalves++;
       return;
     }
     // The worker has half B: wait for it, spinning first (it usually finishes within microseconds of us).
+    const waitFrom = performance.now();
     let spins = 0;
     let sleptSince = 0;
     while (Atomics.load(ctl, CTL.DONE) !== g) {
@@ -237,6 +294,15 @@ export class KernelPool {
       throw new Error(`fast trainer: the worker thread failed: ${text}`);
     }
     this.stats.workerHalves++;
+    // A worker that took half B and then lost its core (a busy machine) made us wait longer than
+    // doing B here would have: work alone for a while, longer after each such stall.
+    if (performance.now() - waitFrom > Math.max(STALL_MIN_MS, halfAMs)) {
+      this.stats.stalls++;
+      this.soloUntil = this.calls + this.backoff;
+      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_CALLS);
+    } else {
+      this.backoff = MIN_BACKOFF_CALLS;
+    }
   }
 
   /** Ends the current job; the worker goes back to sleep in its event loop. */

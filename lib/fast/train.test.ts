@@ -2,7 +2,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { assertAllClose, assertClose, loadFixture } from "../../test/fixtures/fixtures";
-import { clearPackedX, fastGradientDescent, fastPropagate, uint8Scale, type FastDescentResult, type PixelLayout } from "./train";
+import { fastGradientDescent, fastPropagate, type FastDescentResult } from "./train";
+import { clearPackedMatrix, uint8Scale, type PixelLayout } from "./packed";
 import { kernelPool } from "./pool";
 import { loadCatDataset } from "../data/cat";
 
@@ -62,7 +63,7 @@ const byName = (name: string) => {
 
 describe("fast path: gradient descent against numpy (float64)", function () {
   this.timeout(60000);
-  afterEach(() => clearPackedX());
+  afterEach(() => clearPackedMatrix());
 
   for (const name of ["pixels", "integers", "general"]) {
     for (const threads of [1, 2]) {
@@ -195,7 +196,7 @@ describe("fast path: gradient descent against numpy (float64)", function () {
     const X = new Float32Array(6);
     assert.throws(() => fastGradientDescent({ nX: 2, m: 3, X, Y: [1, 0] }, [0, 0], 0, { numIterations: 1, learningRate: 0.1 }), /Y has 2 values, expected m = 3/);
     assert.throws(() => fastGradientDescent({ nX: 2, m: 3, X, Y: [1, 0, 1] }, [0], 0, { numIterations: 1, learningRate: 0.1 }), /w has 1 values, expected n_x = 2/);
-    assert.throws(() => fastGradientDescent({ nX: 4, m: 3, X, Y: [1, 0, 1] }, [0, 0, 0, 0], 0, { numIterations: 1, learningRate: 0.1 }), /X has 6 values, expected n_x·m = 4·3/);
+    assert.throws(() => fastGradientDescent({ nX: 4, m: 3, X, Y: [1, 0, 1] }, [0, 0, 0, 0], 0, { numIterations: 1, learningRate: 0.1 }), /the matrix has 6 values, expected 4·3/);
   });
 });
 

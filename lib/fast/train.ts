@@ -3,7 +3,7 @@
  * arithmetic and pool.ts for the threads). Works on plain arrays in the course's layout:
  * X (n_x, m) row-major, as `X.dataSync()` returns it; lib/logreg calls it on tensors.
  *
- * What makes it fast, measured by `npm run bench`:
+ * What makes it fast (`npm run bench` measures it against numpy):
  *  - one fused pass over X per iteration (z, σ, dz and dw per example while its pixels are in cache)
  *    instead of tfjs's separate ops, each a pass over memory, and no per-op dispatch overhead;
  *  - X stored example by example (no transposes), packed once per X and kept while the same X is used;
@@ -11,14 +11,11 @@
  *  - SIMD (4 float32 lanes), and the examples split over two threads.
  *
  * Numerics: float32 products in the dot products with float64 block sums; z, σ(z), the loss, dz,
- * db, w and b in float64. The cat model's costs agree with numpy's float64 run to 4.2e-8 (relative).
+ * db, w and b in float64. The cat model's costs agree with numpy's float64 run far inside 1e-5
+ * (train.test.ts checks them; `npm run bench` prints the deviation).
  */
 import { KernelPool, existingKernelPool, kernelPool } from "./pool";
-
-/** How X is stored for the kernel. "auto" picks uint8 when X's values allow it exactly. */
-export type PixelLayout = "auto" | "uint8" | "float32";
-/** `NN_FAST_LAYOUT=uint8|float32|auto` overrides the layout (benchmarks compare them). */
-export const LAYOUT_ENV = "NN_FAST_LAYOUT";
+import { packMatrix, reserve, type PixelLayout } from "./packed";
 
 export interface FastProblem {
   /** Features n_x (rows of X). */
@@ -30,7 +27,10 @@ export interface FastProblem {
    * must be (re)packed, so a cache hit (same `xKey`) costs no copy.
    */
   X: Float32Array | Float64Array | (() => Float32Array | Float64Array);
-  /** Identity of X's data (e.g. a tensor's dataId): the packed copy is reused while it is the same object. */
+  /**
+   * Identity of X's values: the packed copy is reused while the same object comes back, so it must
+   * change whenever the values do (lib/tensor's contentToken gives such a key for a tensor).
+   */
   xKey?: object;
   /** Labels Y (1, m). */
   Y: ArrayLike<number>;
@@ -46,7 +46,7 @@ export interface FastDescentOptions {
   costAtStart?: boolean;
   /** Called with each recorded cost (printCost). */
   onCost?: (iteration: number, cost: number) => void;
-  /** 1 or 2 threads (default: 1 below THREAD_MIN_WORK, else NN_FAST_THREADS, else 2 on a machine with 2+ cores). */
+  /** 1 or 2 threads (default: KernelPool.threadsFor, from n_x·m and NN_FAST_THREADS). */
   threads?: number;
   /** Default: NN_FAST_LAYOUT, else "auto". */
   layout?: PixelLayout;
@@ -56,8 +56,8 @@ export interface FastDescentResult {
   /** Learned w (n_x) and b. */
   w: Float64Array;
   b: number;
-  /** The gradient of the last iteration, before its update (the course's `grads`). */
-  dw: Float64Array;
+  /** The gradient of the last iteration, before its update (the course's `grads`), rounded to float32. */
+  dw: Float32Array;
   db: number;
   /** Recorded costs (iterations 0, recordEvery, …). */
   costs: number[];
@@ -79,138 +79,7 @@ export interface FastDescentResult {
   };
 }
 
-interface PackedX {
-  key?: WeakRef<object>;
-  nX: number;
-  m: number;
-  layout: "uint8" | "float32";
-  scale: number;
-  bytes: number;
-}
-
-/** Smallest n_x·m for which the trainer uses its worker thread by default. */
-export const THREAD_MIN_WORK = 100_000;
-
 const align64 = (v: number) => Math.ceil(v / 64) * 64;
-
-/** The float32 values k/255, k = 0..255 (what the course's X/255 holds in float32). */
-const PIXEL_OVER_255 = Float32Array.from({ length: 256 }, (_, k) => k / 255);
-
-/** The scale s such that every value is s·k with k an integer in 0..255 (1/255 or 1), or undefined. */
-export function uint8Scale(values: Float32Array | Float64Array): number | undefined {
-  let over255 = true;
-  let integers = true;
-  for (let i = 0; i < values.length && (over255 || integers); i++) {
-    const v = values[i];
-    if (over255) {
-      const k = Math.round(v * 255);
-      if (!(k >= 0 && k <= 255 && PIXEL_OVER_255[k] === v)) over255 = false;
-    }
-    if (integers && !(v >= 0 && v <= 255 && Number.isInteger(v))) integers = false;
-  }
-  return over255 ? 1 / 255 : integers ? 1 : undefined;
-}
-
-/** dst[i·nX + j] = src[j·m + i] / scale: the (n_x, m) matrix stored example by example, in tiles for the cache. */
-function transposeInto(src: Float32Array | Float64Array, nX: number, m: number, dst: Uint8Array | Float32Array, scale: number): void {
-  const tile = 64;
-  const inv = 1 / scale;
-  const round = dst instanceof Uint8Array;
-  for (let j0 = 0; j0 < nX; j0 += tile) {
-    const j1 = Math.min(j0 + tile, nX);
-    for (let i0 = 0; i0 < m; i0 += tile) {
-      const i1 = Math.min(i0 + tile, m);
-      for (let j = j0; j < j1; j++) {
-        const row = j * m;
-        for (let i = i0; i < i1; i++) dst[i * nX + j] = round ? Math.round(src[row + i] * inv) : src[row + i];
-      }
-    }
-  }
-}
-
-/**
- * The course's case in one pass: packs X = k/255 as uint8 k, example by example, checking each value
- * on the way; false (dst partly written) at the first value that is not exactly a float32 k/255.
- */
-function packOver255(src: Float32Array | Float64Array, nX: number, m: number, dst: Uint8Array): boolean {
-  const tile = 64;
-  for (let j0 = 0; j0 < nX; j0 += tile) {
-    const j1 = Math.min(j0 + tile, nX);
-    for (let i0 = 0; i0 < m; i0 += tile) {
-      const i1 = Math.min(i0 + tile, m);
-      for (let j = j0; j < j1; j++) {
-        const row = j * m;
-        for (let i = i0; i < i1; i++) {
-          const v = src[row + i];
-          const k = Math.round(v * 255);
-          if (!(k >= 0 && k <= 255 && PIXEL_OVER_255[k] === v)) return false;
-          dst[i * nX + j] = k;
-        }
-      }
-    }
-  }
-  return true;
-}
-
-let lastPacked: PackedX | undefined;
-
-function requestedLayout(layout: PixelLayout | undefined): PixelLayout {
-  if (layout) return layout;
-  const raw = process.env[LAYOUT_ENV]?.trim().toLowerCase();
-  if (!raw) return "auto";
-  if (raw !== "auto" && raw !== "uint8" && raw !== "float32") throw new Error(`${LAYOUT_ENV}=${raw}: expected auto, uint8 or float32`);
-  return raw;
-}
-
-/** Packs X at offset 0 of the pool's memory unless the same X is already there. */
-function packX(pool: KernelPool, problem: FastProblem, layout: PixelLayout): { packed: PackedX; cached: boolean; ms: number } {
-  const { nX, m, xKey } = problem;
-  const prev = lastPacked;
-  if (
-    prev && xKey && prev.key?.deref() === xKey && prev.nX === nX && prev.m === m &&
-    (layout === "auto" || layout === prev.layout)
-  ) {
-    return { packed: prev, cached: true, ms: 0 };
-  }
-  const start = performance.now();
-  lastPacked = undefined;
-  const X = typeof problem.X === "function" ? problem.X() : problem.X;
-  if (X.length !== nX * m) throw new Error(`fast trainer: X has ${X.length} values, expected n_x·m = ${nX}·${m}`);
-  const fits = (bytes: number) => {
-    if (!pool.ensureBytes(bytes)) throw new Error(`fast trainer: X of ${nX}×${m} does not fit the kernel's memory`);
-    return bytes;
-  };
-  let scale: number | undefined;
-  // (grow first: pool.buffer is a new object after the memory grows)
-  if (layout !== "float32" && fits(nX * m) && packOver255(X, nX, m, new Uint8Array(pool.buffer, 0, nX * m))) {
-    scale = 1 / 255; // packed already
-  } else {
-    scale = layout === "float32" ? undefined : uint8Scale(X); // whole numbers 0..255, or no uint8 layout
-    if (layout === "uint8" && scale === undefined) {
-      throw new Error("fast trainer: layout uint8 needs X to hold exactly k/255 or k with k an integer in 0..255");
-    }
-    const u8 = scale !== undefined;
-    fits(nX * m * (u8 ? 1 : 4));
-    transposeInto(X, nX, m, u8 ? new Uint8Array(pool.buffer, 0, nX * m) : new Float32Array(pool.buffer, 0, nX * m), scale ?? 1);
-  }
-  const u8 = scale !== undefined;
-  const bytes = align64(nX * m * (u8 ? 1 : 4));
-  const packed: PackedX = {
-    key: xKey ? new WeakRef(xKey) : undefined,
-    nX,
-    m,
-    layout: u8 ? "uint8" : "float32",
-    scale: scale ?? 1,
-    bytes,
-  };
-  lastPacked = packed;
-  return { packed, cached: false, ms: performance.now() - start };
-}
-
-/** Forgets the packed X (tests; the memory is reused by the next call anyway). */
-export function clearPackedX(): void {
-  lastPacked = undefined;
-}
 
 /**
  * Gradient descent for logistic regression (the course's optimize) on the fast path:
@@ -222,6 +91,32 @@ export function fastGradientDescent(
   b0: number,
   options: FastDescentOptions,
 ): FastDescentResult {
+  return descend(problem, w0, b0, options, true) as FastDescentResult;
+}
+
+/** One forward + backward pass (the course's propagate) on the fast path: dw (float32), db and the cost. */
+export function fastPropagate(
+  problem: FastProblem,
+  w: ArrayLike<number>,
+  b: number,
+  options: Pick<FastDescentOptions, "threads" | "layout"> = {},
+): { dw: Float32Array; db: number; cost: number } {
+  const r = descend(problem, w, b, { ...options, numIterations: 0, learningRate: 1, costAtStart: true }, false);
+  return { dw: r.dw, db: r.db, cost: r.lastCost as number };
+}
+
+/**
+ * The descent itself. Inputs go into the kernel's memory and results come out of it as float32
+ * arrays, converted by the kernel: JavaScript's element-wise access to shared memory is slow, and
+ * propagate in a loop pays it on every call. `withW`: copy the learned w out (float64).
+ */
+function descend(
+  problem: FastProblem,
+  w0: ArrayLike<number>,
+  b0: number,
+  options: FastDescentOptions,
+  withW: boolean,
+): Omit<FastDescentResult, "w"> & { w?: Float64Array } {
   const { nX, m } = problem;
   const { numIterations, learningRate, recordEvery = 100, costAtStart = false, onCost } = options;
   if (!(Number.isInteger(nX) && nX > 0 && Number.isInteger(m) && m > 0)) {
@@ -229,14 +124,13 @@ export function fastGradientDescent(
   }
   if (w0.length !== nX) throw new Error(`fast trainer: w has ${w0.length} values, expected n_x = ${nX}`);
   if (problem.Y.length !== m) throw new Error(`fast trainer: Y has ${problem.Y.length} values, expected m = ${m}`);
-  // A second thread pays off once an iteration is worth tens of microseconds (n_x·m ≳ 10⁵).
-  const threads = Math.min(options.threads ?? (nX * m >= THREAD_MIN_WORK ? KernelPool.defaultThreads() : 1), 2);
+  const threads = KernelPool.threadsFor(nX * m, options.threads);
   const pool = kernelPool();
-  const { packed, cached, ms: packMs } = packX(pool, problem, requestedLayout(options.layout));
+  const { packed, cached, ms: packMs } = packMatrix({ rows: nX, cols: m, values: problem.X, key: problem.xKey }, options.layout);
   const u8 = packed.layout === "uint8";
   const stride = u8 ? nX : 4 * nX;
 
-  // The job's buffers after X. nPad: update() works on groups of 4.
+  // The job's buffers after X. nPad: update() and the conversions work on groups of 4.
   const nPad = Math.ceil(nX / 4) * 4;
   let offset = packed.bytes;
   const alloc = (bytes: number) => {
@@ -250,24 +144,32 @@ export function fastGradientDescent(
   const dwAPtr = alloc(4 * nPad);
   const dwBPtr = alloc(4 * nPad);
   const dwSumPtr = alloc(8 * nPad);
+  const dw32Ptr = alloc(4 * nPad);
   const outAPtr = alloc(16);
   const outBPtr = alloc(16);
-  if (!pool.ensureBytes(offset)) throw new Error(`fast trainer: the problem (${nX}×${m}) does not fit the kernel's memory`);
+  reserve(pool, offset, `X of ${nX}×${m} with the trainer's buffers`);
   const buffer = pool.buffer;
+  const { kernel } = pool;
   new Float32Array(buffer, yPtr, m).set(problem.Y);
-  const w64 = new Float64Array(buffer, w64Ptr, nPad);
   const w32 = new Float32Array(buffer, w32Ptr, nPad);
-  w64.fill(0);
-  w64.set(w0);
-  w32.fill(0);
-  w32.set(w64);
-  new Float32Array(buffer, dwAPtr, nPad).fill(0);
-  new Float32Array(buffer, dwBPtr, nPad).fill(0);
+  for (let j = nX; j < nPad; j++) {
+    // the padding: the kernels read and write whole groups of 4
+    for (const ptr of [w32Ptr, dwAPtr, dwBPtr]) new Float32Array(buffer, ptr, nPad)[j] = 0;
+    new Float64Array(buffer, w64Ptr, nPad)[j] = 0;
+  }
+  if (w0 instanceof Float32Array) {
+    w32.set(w0);
+    kernel.widen(w32Ptr, w64Ptr, nPad);
+  } else {
+    // float64 or plain numbers: kept exactly in w64, rounded once into w32
+    const exact = new Float64Array(nPad);
+    exact.set(w0);
+    new Float64Array(buffer, w64Ptr, nPad).set(exact);
+    w32.set(exact);
+  }
   const outA = new Float64Array(buffer, outAPtr, 2);
   const outB = new Float64Array(buffer, outBPtr, 2);
-  const dwSum = new Float64Array(buffer, dwSumPtr, nPad);
 
-  const { kernel } = pool;
   const half = m >> 1; // half A: examples [0, half); half B: [half, m)
   const scale = packed.scale;
   let b = b0;
@@ -276,45 +178,43 @@ export function fastGradientDescent(
   let diverged: FastDescentResult["diverged"];
   const costs: number[] = [];
   const step = numIterations === 0 ? 0 : learningRate / m;
-  let withCost = false;
-  const runHalfA = () => kernel.propagate(0, u8 ? 1 : 0, nX, half, yPtr, w32Ptr, dwAPtr, b, scale, withCost ? 1 : 0, outAPtr);
-  const runHalfB = () =>
-    kernel.propagate(half * stride, u8 ? 1 : 0, nX, m - half, yPtr + 4 * half, w32Ptr, dwBPtr, b, scale, withCost ? 1 : 0, outBPtr);
+  const u8Flag = u8 ? 1 : 0;
+  const halfB = (b: number, withCost: number) => ({
+    fn: "propagate" as const,
+    args: [half * stride, u8Flag, nX, m - half, yPtr + 4 * half, w32Ptr, dwBPtr, b, scale, withCost, outBPtr],
+  });
 
-  pool.beginJob(
-    { x: half * stride, u8, n: nX, count: m - half, y: yPtr + 4 * half, w32: w32Ptr, dw: dwBPtr, out: outBPtr, scale },
-    threads,
-  );
-  try {
-    for (let i = 0; i < Math.max(numIterations, 1); i++) {
-      const record = i < numIterations && i % recordEvery === 0;
-      withCost = record || (numIterations === 0 && costAtStart);
-      pool.iteration(b, withCost, runHalfA, runHalfB);
-      db = (outA[1] + outB[1]) / m;
-      const cost = withCost ? (outA[0] + outB[0]) / m : undefined;
-      if (cost !== undefined) lastCost = cost;
-      if (!Number.isFinite(db) || (cost !== undefined && !Number.isFinite(cost))) {
-        kernel.update(w64Ptr, w32Ptr, dwAPtr, dwBPtr, dwSumPtr, nPad, 0); // dwSum only: w stays that of iteration i
-        diverged = { iteration: i, db, cost };
-        break;
-      }
-      // dwSum = dwA + dwB, then the step on w (step 0 when only the gradient is wanted).
-      kernel.update(w64Ptr, w32Ptr, dwAPtr, dwBPtr, dwSumPtr, nPad, step);
-      if (record) {
-        costs.push(cost as number);
-        onCost?.(i, cost as number);
-      }
-      if (numIterations > 0) b -= learningRate * db;
+  const halvesBefore = { ...pool.stats };
+  for (let i = 0; i < Math.max(numIterations, 1); i++) {
+    const record = i < numIterations && i % recordEvery === 0;
+    const withCost = record || (numIterations === 0 && costAtStart) ? 1 : 0;
+    pool.run(halfB(b, withCost), () => kernel.propagate(0, u8Flag, nX, half, yPtr, w32Ptr, dwAPtr, b, scale, withCost, outAPtr), threads);
+    db = (outA[1] + outB[1]) / m;
+    const cost = withCost ? (outA[0] + outB[0]) / m : undefined;
+    if (cost !== undefined) lastCost = cost;
+    if (!Number.isFinite(db) || (cost !== undefined && !Number.isFinite(cost))) {
+      kernel.update(w64Ptr, w32Ptr, dwAPtr, dwBPtr, dwSumPtr, nPad, 0); // dwSum only: w stays that of iteration i
+      diverged = { iteration: i, db, cost };
+      break;
     }
-  } finally {
-    pool.endJob();
+    // dwSum = dwA + dwB, then the step on w (step 0 when only the gradient is wanted).
+    kernel.update(w64Ptr, w32Ptr, dwAPtr, dwBPtr, dwSumPtr, nPad, step);
+    if (record) {
+      costs.push(cost as number);
+      onCost?.(i, cost as number);
+    }
+    if (numIterations > 0) b -= learningRate * db;
   }
-  const dw = new Float64Array(nX);
-  for (let j = 0; j < nX; j++) dw[j] = dwSum[j] / m;
+  kernel.scale_to_f32(dwSumPtr, dw32Ptr, nPad, 1 / m);
+  let w: Float64Array | undefined;
+  if (withW) {
+    w = new Float64Array(nX);
+    w.set(new Float64Array(buffer, w64Ptr, nX));
+  }
   return {
-    w: Float64Array.from(w64.subarray(0, nX)),
+    w,
     b,
-    dw,
+    dw: new Float32Array(buffer, dw32Ptr, nX).slice(),
     db,
     costs,
     lastCost,
@@ -324,22 +224,11 @@ export function fastGradientDescent(
       packedCached: cached,
       packMs,
       threads,
-      workerHalves: pool.stats.workerHalves,
-      mainHalves: pool.stats.mainHalves,
+      workerHalves: pool.stats.workerHalves - halvesBefore.workerHalves,
+      mainHalves: pool.stats.mainHalves - halvesBefore.mainHalves,
       wasmMemoryBytes: pool.memory.buffer.byteLength,
     },
   };
-}
-
-/** One forward + backward pass (the course's propagate) on the fast path: dw, db and the cost. */
-export function fastPropagate(
-  problem: FastProblem,
-  w: ArrayLike<number>,
-  b: number,
-  options: Pick<FastDescentOptions, "threads" | "layout"> = {},
-): { dw: Float64Array; db: number; cost: number } {
-  const r = fastGradientDescent(problem, w, b, { ...options, numIterations: 0, learningRate: 1, costAtStart: true });
-  return { dw: r.dw, db: r.db, cost: r.lastCost as number };
 }
 
 /** Bytes of the trainer's WebAssembly memory so far (0 before first use). */

@@ -10,6 +10,7 @@ import { tf } from "../backend";
 import { loadCatDataset } from "../data/cat";
 import { captureLog } from "../../test/fixtures/captureLog";
 import { assertAllClose, loadFixture } from "../../test/fixtures/fixtures";
+import { describeEachImplementation } from "../../test/fixtures/implementations";
 import { model, type ModelResult } from "./model";
 
 interface CatFixture {
@@ -41,7 +42,7 @@ function flattenAndStandardize(images: tf.Tensor4D): tf.Tensor2D {
   return tf.tidy(() => tf.div(tf.transpose(tf.reshape(images, [images.shape[0], -1])), 255) as tf.Tensor2D);
 }
 
-describe("model on the course's cat / non-cat data", function () {
+describeEachImplementation("model on the course's cat / non-cat data", function () {
   this.timeout(300000);
   let run: { d: ModelResult; lines: string[] } | undefined;
 

@@ -11,4 +11,5 @@ export type { ModelOptions, ModelResult } from "./model";
 export { gradientOneExample } from "./gradientOneExample";
 export type { OneExampleGradient } from "./gradientOneExample";
 export { propagateLoop } from "./propagateLoop";
+export type { LogregImplementation } from "./fastPath";
 export type { MatrixLike } from "./propagateLoop";

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { tf } from "../backend";
 import { captureLog } from "../../test/fixtures/captureLog";
 import { assertAllClose, assertClose, assertTensorClose, loadFixture, type Nested } from "../../test/fixtures/fixtures";
+import { describeEachImplementation } from "../../test/fixtures/implementations";
 import { model } from "./model";
 
 interface ModelCase {
@@ -16,7 +17,7 @@ interface ModelCase {
 }
 const c = loadFixture("logreg").fixtures.model.random as ModelCase;
 
-describe("model", () => {
+describeEachImplementation("model", () => {
   let Xtrain: tf.Tensor2D;
   let Ytrain: tf.Tensor2D;
   let Xtest: tf.Tensor2D;

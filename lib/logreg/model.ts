@@ -5,7 +5,7 @@ import { gradientDescent, validateOptimizeOptions } from "./optimize";
 import { predict } from "./predict";
 import { validateTensors } from "./validate";
 import { formatShape } from "../tensor/assertShape";
-import type { LogregImplementation } from "../fast/logreg";
+import type { LogregImplementation } from "./fastPath";
 
 export interface ModelOptions {
   /** Default 2000, like the course. */
@@ -57,7 +57,7 @@ export function model(
 ): ModelResult {
   const { numIterations = 2000, learningRate = 0.5, printCost = false, quiet = false, implementation } = options;
   validateOptimizeOptions("model", { numIterations, learningRate });
-  validateTensors("model", { X: Xtrain, Y: Ytrain }, { w: "w", X: "Xtrain", Y: "Ytrain" });
+  const { xToken } = validateTensors("model", { X: Xtrain, Y: Ytrain }, { w: "w", X: "Xtrain", Y: "Ytrain" });
   validateTensors("model", { X: Xtest, Y: Ytest }, { w: "w", X: "Xtest", Y: "Ytest" });
   if (Xtest.shape[0] !== Xtrain.shape[0]) {
     throw new Error(
@@ -67,7 +67,7 @@ export function model(
   }
 
   const init = initializeWithZeros(Xtrain.shape[0]);
-  const { params, grads, costs } = gradientDescent("model", init.w, init.b, Xtrain, Ytrain, { numIterations, learningRate, printCost, implementation }, { X: "Xtrain" });
+  const { params, grads, costs } = gradientDescent("model", init.w, init.b, Xtrain, Ytrain, xToken, { numIterations, learningRate, printCost, implementation }, { X: "Xtrain" });
   init.w.dispose();
   grads.dw.dispose();
   const { w, b } = params;

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { tf } from "../backend";
 import { captureLog } from "../../test/fixtures/captureLog";
 import { assertAllClose, assertClose, assertTensorClose, loadFixture, type Nested } from "../../test/fixtures/fixtures";
+import { describeEachImplementation } from "../../test/fixtures/implementations";
 import { optimize } from "./optimize";
 
 interface OptimizeCase {
@@ -16,7 +17,7 @@ function tensors(c: OptimizeCase) {
   return { w: tf.tensor2d(c.inputs.w), X: tf.tensor2d(c.inputs.X), Y: tf.tensor2d(c.inputs.Y) };
 }
 
-describe("optimize", () => {
+describeEachImplementation("optimize", () => {
   for (const [name, c] of Object.entries(fx)) {
     it(`matches the numpy reference (${name} case: ${c.inputs.numIterations} iterations at ${c.inputs.learningRate})`, () => {
       const { w, X, Y } = tensors(c);

@@ -1,7 +1,7 @@
 import { tf } from "../backend";
 import { propagateCore, type Grads } from "./propagate";
 import { asFloat32, validateTensors, type ArgNames } from "./validate";
-import { gradientDescentFast, useFastPath, type LogregImplementation } from "../fast/logreg";
+import { gradientDescentFast, useFastPath, type LogregImplementation } from "./fastPath";
 import { costLine, divergenceError } from "./descentMessages";
 
 export interface OptimizeOptions {
@@ -46,31 +46,37 @@ export function optimize(
   Y: tf.Tensor2D,
   options: OptimizeOptions,
 ): { params: { w: tf.Tensor2D; b: number }; grads: Grads; costs: number[] } {
-  validateTensors("optimize", { w, b, X, Y });
+  const { xToken } = validateTensors("optimize", { w, b, X, Y });
   validateOptimizeOptions("optimize", options ?? {});
-  return gradientDescent("optimize", w, b, X, Y, options);
+  return gradientDescent("optimize", w, b, X, Y, xToken, options);
 }
 
-/** The descent loop on validated arguments; `fnName` is the public function that errors name. */
+/**
+ * The descent loop on validated arguments; `fnName` is the public function that errors name and
+ * `xToken` identifies X's values (from validateTensors).
+ */
 export function gradientDescent(
   fnName: string,
   w0: tf.Tensor2D,
   b0: number,
   X0: tf.Tensor2D,
   Y0: tf.Tensor2D,
+  xToken: object,
   options: OptimizeOptions,
   names: Partial<ArgNames> = {},
 ): { params: { w: tf.Tensor2D; b: number }; grads: Grads; costs: number[] } {
   if (useFastPath(fnName, options.implementation)) {
-    return gradientDescentFast(fnName, w0, b0, X0, Y0, options, names.X ?? "X");
+    const fast = gradientDescentFast(fnName, w0, b0, X0, Y0, xToken, options, names.X ?? "X");
+    if (fast) return fast;
   }
   const { numIterations, learningRate, printCost = false } = options;
+  const m = X0.shape[1];
   // Float32 views of the inputs (the caller's own tensors when already float32) and a private w.
   const X = asFloat32(X0);
   const Y = asFloat32(Y0);
   let w = tf.tidy(() => tf.clone(asFloat32(w0)));
   let b = b0;
-  let dw: tf.Tensor2D | undefined;
+  let XdZ: tf.Tensor2D | undefined; // the last iteration's X·dZᵀ (dw = XdZ / m)
   let db = 0;
   const costs: number[] = [];
   try {
@@ -80,14 +86,15 @@ export function gradientDescent(
       const wPrev = w;
       const step = tf.tidy(() => {
         const g = propagateCore(wPrev, b, X, Y, record);
-        db = g.db.dataSync()[0];
+        db = g.sumDZ.dataSync()[0] / m;
         if (g.cost !== undefined) cost = g.cost;
-        return { dw: g.dw, w: tf.sub(wPrev, tf.mul(g.dw, learningRate)) as tf.Tensor2D };
+        // w − α·dw with dw = XdZ / m: one multiply by α/m.
+        return { XdZ: g.XdZ, w: tf.sub(wPrev, tf.mul(g.XdZ, learningRate / m)) as tf.Tensor2D };
       });
       wPrev.dispose();
-      dw?.dispose();
+      XdZ?.dispose();
       w = step.w;
-      dw = step.dw;
+      XdZ = step.XdZ;
       if (!Number.isFinite(db) || (record && !Number.isFinite(cost))) {
         throw divergenceError(fnName, i, db, cost, learningRate, names.X ?? "X");
       }
@@ -97,22 +104,25 @@ export function gradientDescent(
         if (printCost) console.log(costLine(i, cost));
       }
     }
-    if (dw === undefined) {
+    if (XdZ === undefined) {
       // numIterations = 0: no step was taken; report the gradient at the initial parameters.
       const wInit = w;
-      dw = tf.tidy(() => {
+      XdZ = tf.tidy(() => {
         const g = propagateCore(wInit, b, X, Y, false);
-        db = g.db.dataSync()[0];
-        return g.dw;
+        db = g.sumDZ.dataSync()[0] / m;
+        return g.XdZ;
       });
     }
   } catch (err) {
     w.dispose();
-    dw?.dispose();
+    XdZ?.dispose();
     throw err;
   } finally {
     if (X !== X0) X.dispose();
     if (Y !== Y0) Y.dispose();
   }
+  const lastXdZ = XdZ;
+  const dw = tf.tidy(() => tf.div(lastXdZ, m) as tf.Tensor2D);
+  lastXdZ.dispose();
   return { params: { w, b }, grads: { dw, db }, costs };
 }

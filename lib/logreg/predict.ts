@@ -9,7 +9,8 @@ import { asFloat32, validateTensors } from "./validate";
 export function predict(w: tf.Tensor2D, b: number, X: tf.Tensor2D): tf.Tensor2D {
   validateTensors("predict", { w, b, X });
   return tf.tidy(() => {
-    const A = sigmoid(tf.add(tf.matMul(asFloat32(w), asFloat32(X), true, false), b));
+    // wᵀ of a column is a reshape: the plain (1, n)·(n, m) product
+    const A = sigmoid(tf.add(tf.matMul(tf.reshape(asFloat32(w), [1, X.shape[0]]), asFloat32(X)), b));
     return tf.cast(tf.greater(A, 0.5), "float32") as tf.Tensor2D;
   });
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { tf } from "../backend";
 import { assertClose, assertTensorClose, loadFixture, type Nested } from "../../test/fixtures/fixtures";
+import { describeEachImplementation } from "../../test/fixtures/implementations";
 import { propagate } from "./propagate";
 
 interface PropagateCase {
@@ -14,7 +15,7 @@ function tensors(c: PropagateCase) {
   return { w: tf.tensor2d(c.inputs.w), X: tf.tensor2d(c.inputs.X), Y: tf.tensor2d(c.inputs.Y) };
 }
 
-describe("propagate", () => {
+describeEachImplementation("propagate", () => {
   for (const [name, c] of Object.entries(fx)) {
     it(`matches the numpy reference (${name} case)`, () => {
       const { w, X, Y } = tensors(c);

@@ -3,6 +3,7 @@
  * the function, not come out as a cost of NaN a hundred iterations later.
  */
 import { tf } from "../backend";
+import { contentToken } from "./contentToken";
 
 /** Row-major flat index -> `[i, j, ...]` (also used by lib/check to point at a wrong value). */
 export function multiIndex(flat: number, shape: readonly number[]): number[] {
@@ -23,14 +24,34 @@ export function assertFiniteNumber(fnName: string, argName: string, value: unkno
   if (!Number.isFinite(value)) throw new Error(`${fnName}: ${argName} must be a finite number, got ${value}`);
 }
 
+/** Tensors of up to this many entries are checked in JavaScript (cheaper than two ops and a read-back). */
+const SCAN_MAX = 1 << 16;
+
+function everyFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
+/** Tensors' values (by contentToken) already found finite. */
+const knownFinite = new WeakSet<object>();
+
 /**
- * Throws unless every entry of `tensor` is finite. The check runs on the backend (one boolean is
- * read back); only when it fails is the data read to say how many entries are bad and where the first is.
+ * Throws unless every entry of `tensor` is finite. The check runs once per tensor's values: a
+ * tensor found finite is not read again until its values change (lib/tensor/contentToken). It runs
+ * on the backend for a large tensor (one boolean is read back), in JavaScript for a small one. Only when the check fails is the data read to say how many
+ * entries are bad and where the first is. `token`: the tensor's content token, when the caller has it.
  */
-export function assertFinite(fnName: string, argName: string, tensor: tf.Tensor): void {
+export function assertFinite(fnName: string, argName: string, tensor: tf.Tensor, token?: object): void {
   if (tensor.dtype !== "float32") return; // int32 / bool / string cannot hold NaN
-  const allFinite = tf.tidy(() => tf.all(tf.isFinite(tensor)).dataSync()[0]);
-  if (allFinite) return;
+  const key = token ?? contentToken(tensor);
+  if (knownFinite.has(key)) return;
+  // A small tensor (a w that changes every iteration) is scanned here; a large one on the backend.
+  const allFinite =
+    tensor.size <= SCAN_MAX ? everyFinite(tensor.dataSync() as Float32Array) : tf.tidy(() => tf.all(tf.isFinite(tensor)).dataSync()[0]);
+  if (allFinite) {
+    knownFinite.add(key);
+    return;
+  }
   const values = tensor.dataSync();
   let nan = 0;
   let inf = 0;

@@ -11,3 +11,4 @@ export { assertShape, assertTensor, checkShape, formatShape, isTensor, shapeMatc
 export type { Dim, ExpectedShape } from "./assertShape";
 export { assertFinite, assertFiniteNumber } from "./assertFinite";
 export { asFloat32 } from "./asFloat32";
+export { dot } from "./dot";
