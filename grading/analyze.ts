@@ -7,19 +7,10 @@
  * name "used from outside" — an extra dependency cell is harmless, a missing one is a false failure.
  */
 import ts from "typescript";
+import { bindingNames, isNonReference as isNonReferenceInKernel } from "../kernel/compiler/scope";
 
 export function parseCell(source: string, fileName = "cell.ts"): ts.SourceFile {
   return ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-}
-
-function bindingNames(name: ts.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) {
-    into.add(name.text);
-    return;
-  }
-  for (const element of name.elements) {
-    if (ts.isBindingElement(element)) bindingNames(element.name, into);
-  }
 }
 
 /** Names a statement declares in the scope it sits in (block-level view). */
@@ -79,21 +70,15 @@ function hoistedVars(node: ts.Node, into: Set<string>): void {
   });
 }
 
-/** True when an identifier is a name being declared or a property name, not a use of a variable. */
+/**
+ * True when an identifier is a name being declared or a property name, not a use of a variable: the
+ * kernel's rule (kernel/compiler/scope.ts), except that `export { a }` uses a (for the kernel, which
+ * rewrites uses, an export specifier is never one).
+ */
 function isNonReference(id: ts.Identifier): boolean {
   const parent = id.parent;
-  if (!parent) return false;
-  if (ts.isPropertyAccessExpression(parent)) return parent.name === id;
-  if (ts.isQualifiedName(parent)) return parent.right === id;
-  if (ts.isBindingElement(parent)) return parent.propertyName === id || parent.name === id;
-  if (ts.isExportSpecifier(parent)) return parent.propertyName !== undefined && parent.name === id;
-  if (ts.isImportSpecifier(parent)) return true;
-  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent) || ts.isMetaProperty(parent)) return true;
-  // Everything else with a `name` (declarations, property and method names, object-literal keys,
-  // enum members, parameters, type parameters): the identifier in that slot declares or labels.
-  // A shorthand `{ x }` is the exception: its name is also a use of x.
-  if (ts.isShorthandPropertyAssignment(parent)) return false;
-  return (parent as { name?: ts.Node }).name === id;
+  if (parent && ts.isExportSpecifier(parent)) return parent.propertyName !== undefined && parent.name === id;
+  return isNonReferenceInKernel(id);
 }
 
 /**

@@ -1,27 +1,17 @@
 /**
- * How the grader compiles a notebook's cells: type-checked with the course kernel's compiler
- * options (a cell the kernel refuses, the grader refuses too), then emitted as CommonJS for the
- * student process. The one place these options live: point CHECK_OPTIONS at the kernel's shared
- * options when the kernel exports them.
+ * How the grader compiles a notebook's cells: type-checked with the course kernel's own compiler
+ * options (kernel/compiler/options.ts: a cell the kernel refuses, the grader refuses too), then
+ * emitted as CommonJS for the student process.
  */
 import ts from "typescript";
+import { CELL_COMPILER_OPTIONS } from "../kernel/compiler/options";
 
-/** The kernel's options (tslab 1.0): ES modules, Node resolution, not strict, library checks skipped. */
-export const CHECK_OPTIONS: ts.CompilerOptions = {
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Node10,
-  target: ts.ScriptTarget.ES2022,
-  lib: ["lib.es2022.d.ts"],
-  types: ["node"],
-  esModuleInterop: true,
-  resolveJsonModule: true,
-  skipLibCheck: true,
-  noEmit: true,
-};
+export const CHECK_OPTIONS: ts.CompilerOptions = { ...CELL_COMPILER_OPTIONS, noEmit: true };
 
 /** What the student process runs: CommonJS, so cells can import each other's exports. */
 export const EMIT_OPTIONS: ts.CompilerOptions = {
   module: ts.ModuleKind.CommonJS,
   target: ts.ScriptTarget.ES2022,
   esModuleInterop: true,
+  experimentalDecorators: true,
 };

@@ -80,8 +80,11 @@ export function topLevelNames(sourceFile: ts.SourceFile): Set<string> {
   return names;
 }
 
-/** An identifier that names, declares or labels something rather than reading a variable. */
-function isNonReference(id: ts.Identifier): boolean {
+/**
+ * An identifier that names, declares or labels something rather than reading a variable (the
+ * grader's dependency walk, grading/analyze.ts, shares it).
+ */
+export function isNonReference(id: ts.Identifier): boolean {
   const parent = id.parent;
   if (!parent) return false;
   if (ts.isPropertyAccessExpression(parent)) return parent.name === id;
