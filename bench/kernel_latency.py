@@ -9,7 +9,7 @@ For one kernel (by kernelspec name) this measures, and prints as one JSON docume
   trivial (`let n1 = 1` / `n1 = 1`), a library call on a small array or tensor, a type error
   (TypeScript) or a NameError (Python); each cell is new text, so nothing is served from a cache;
 - history: cells that each declare a constant and a function, one after another in one session:
-  the round trip of each, and the kernel process's RSS every `--rss-every` cells.
+  the round trip of each, and the RSS of the kernel and its child processes every `--rss-every` cells.
 
 Usage: python bench/kernel_latency.py --kernel python3|nn-basics-ts [--starts 3] [--cells 30] [--history 1000]
        (JUPYTER_PATH=<repo> finds nn-basics-ts; run from the repository root)
@@ -57,14 +57,42 @@ def run_cell(client, code, timeout=120):
             return (time.perf_counter() - start) * 1e3, error
 
 
+def _children():
+    """ppid -> [pid] for every process, from /proc."""
+    tree = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                # pid (comm) state ppid ...: comm may hold spaces, so split after its closing ")".
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        tree.setdefault(ppid, []).append(int(entry))
+    return tree
+
+
+def _vm_rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def rss_mb(km):
-    """Resident memory of the kernel process (all its threads), from /proc."""
-    pid = km.provisioner.process.pid
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+    """Resident memory of the kernel and every process it started (the course kernel's compiler
+    runs in child processes), from /proc."""
+    tree, todo, total = _children(), [km.provisioner.process.pid], 0
+    while todo:
+        pid = todo.pop()
+        total += _vm_rss_kb(pid)
+        todo.extend(tree.get(pid, []))
+    return total / 1024
 
 
 class Kernel:

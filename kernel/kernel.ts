@@ -117,8 +117,36 @@ export class CourseKernel {
 
   async start(): Promise<void> {
     process.on("SIGINT", () => void this.interrupt());
+    process.on("SIGTERM", () => void this.shutdown());
     await this.channels.start((channel, message) => this.dispatch(channel, message));
     this.iopub.publish("status", { execution_state: "starting" }, null);
+    this.watchParent();
+  }
+
+  /**
+   * ipykernel's parent poller: a kernel whose launcher died (a crashed or killed notebook server,
+   * a script that exited without shutting it down) ends itself instead of running on, orphaned,
+   * perhaps in a busy loop. jupyter_client names the launcher in JPY_PARENT_PID.
+   */
+  private watchParent(): void {
+    const launcher = Number(process.env.JPY_PARENT_PID);
+    const parentAtStart = process.ppid;
+    const timer = setInterval(() => {
+      let launcherAlive = true;
+      if (launcher > 0) {
+        try {
+          process.kill(launcher, 0);
+        } catch (err) {
+          launcherAlive = (err as NodeJS.ErrnoException).code === "EPERM";
+        }
+      }
+      if (!launcherAlive || process.ppid !== parentAtStart) {
+        clearInterval(timer);
+        this.log("the process that started the kernel is gone: shutting down");
+        void this.shutdown();
+      }
+    }, 1000);
+    timer.unref();
   }
 
   // ---------------------------------------------------------------- dispatch
@@ -477,9 +505,9 @@ export class CourseKernel {
         file_extension: ".ts",
         pygments_lexer: "typescript",
         nbconvert_exporter: "script",
-        // JupyterLab and Notebook 7 find their TypeScript mode by this name; the classic
-        // notebook's CodeMirror 5 reads `typescript` as its JavaScript mode's flag.
-        codemirror_mode: { name: "typescript", typescript: true },
+        // A mode name: JupyterLab 4 and Notebook 7 find their TypeScript grammar by it, the
+        // classic notebook's CodeMirror 5 its JavaScript mode with TypeScript on.
+        codemirror_mode: "typescript",
       },
       banner:
         `TypeScript ${tsVersion} kernel of the Neural Network Basics course (Node.js ${process.version}).\n` +
@@ -495,7 +523,7 @@ export class CourseKernel {
   }
 
   private async shutdown(): Promise<void> {
-    await this.iopub.drained();
+    await Promise.race([this.iopub.drained(), new Promise((resolve) => setTimeout(resolve, 2000))]);
     this.compilers.stop();
     await Promise.race([this.runtime.stop(), new Promise((resolve) => setTimeout(resolve, 1000))]);
     this.channels.close();

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 import unittest
 from pathlib import Path
@@ -206,6 +207,48 @@ class ShutdownTests(unittest.TestCase):
         self.assertIn("shutdown_reply", seen)
         k.km.shutdown_kernel(now=True)
         k.kc.stop_channels()
+
+
+    def test_a_kernel_whose_launcher_died_ends_itself_and_its_processes(self):
+        # A script that starts the kernel, sets it spinning and exits without shutting it down
+        # (as a crashed notebook server would): the kernel must not run on as an orphan.
+        launcher = textwrap.dedent(f"""
+            import sys
+            from jupyter_client.manager import KernelManager
+            km = KernelManager(kernel_name={KERNEL!r})
+            km.start_kernel(cwd={str(NOTEBOOKS)!r})
+            kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)
+            kc.execute("let spinning = 0; while (true) {{ spinning++; }}")
+            print(km.provisioner.process.pid, flush=True)
+            import os; os._exit(0)
+        """)
+        out = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True, timeout=120, env=os.environ)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        pid = int(out.stdout.strip().splitlines()[-1])
+        descendants = [p for p in os.listdir("/proc") if p.isdigit() and _parent_of(int(p)) == pid]
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(p) for p in [pid, *map(int, descendants)]):
+            time.sleep(0.2)
+        alive = [p for p in [pid, *map(int, descendants)] if _alive(p)]
+        for p in alive:
+            os.kill(p, 9)
+        self.assertEqual(alive, [], "the orphaned kernel and its compiler ended within 15 s")
+
+
+def _parent_of(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 class NotebookOutputTests(unittest.TestCase):
