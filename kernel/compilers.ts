@@ -12,15 +12,19 @@
  */
 import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
-import { buildSnapshot, freshSnapshot, fullSessionOptions } from "./compiler/snapshot";
+import { buildSnapshot, compilerEnv, freshSnapshot, fullSessionOptions } from "./compiler/snapshot";
 import type { Completion, Inspection } from "./compiler/complete";
 import type { CompleteStatus } from "./compiler/isComplete";
 import type { TranspiledCell } from "./compiler/transform";
 import type { ErrorContent } from "./shared/errors";
 import type { CompilerOptionsData, FromCompiler, ToCompiler } from "./shared/messages";
 
-/** A generation whose heap has grown this much since it started is replaced when the kernel is idle. */
-const RENEW_AFTER_HEAP_GROWTH_MB = 256;
+/**
+ * A generation whose resident memory has grown this much since its first cell is replaced when the
+ * kernel is idle: the session's live data is small (kilobytes per cell), but the memory V8 touched
+ * while checking stays resident, so a long session would otherwise grow by ~100 KB per cell.
+ */
+const RENEW_AFTER_RSS_GROWTH_MB = 16;
 
 /** What compiling a cell gives: the JavaScript at once, the type check's verdict later. */
 export interface Compilation {
@@ -42,23 +46,29 @@ type Start = { snapshot: string; cwd: string } | { options: CompilerOptionsData 
 
 class Generation {
   readonly process: ChildProcess;
-  readonly ready: Promise<{ buildMs: number; heapMB: number }>;
+  readonly ready: Promise<{ buildMs: number; rssMB: number }>;
   private readonly waiting: Pending[] = [];
   busy = 0;
   /** Set before the kernel ends this generation itself (its exit is then no loss). */
   retired = false;
-  heapMB = 0;
-  baseHeapMB = 0;
+  rssMB = 0;
+  /** Resident memory after its first cell (a renewed generation has replayed the session by then). */
+  baseRssMB: number | undefined;
   cells = 0;
   failed: string | undefined;
+  readonly fromSnapshot: boolean;
+  /** Whether it ever said it was ready (a snapshot that does not load ends the process before). */
+  wasReady = false;
 
   constructor(readonly name: string, start: Start, log: (text: string) => void, onExit: (generation: Generation) => void) {
+    this.fromSnapshot = "snapshot" in start;
     const args = "snapshot" in start ? ["--snapshot-blob", start.snapshot, start.cwd] : [path.join(__dirname, "compiler", "main.js"), JSON.stringify(start.options)];
-    this.process = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
+    this.process = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced", env: compilerEnv() });
     this.ready = new Promise((resolve, reject) => {
       this.process.on("message", (message: FromCompiler) => {
         if (message.kind === "ready") {
-          this.heapMB = this.baseHeapMB = message.heapMB;
+          this.wasReady = true;
+          this.rssMB = message.rssMB;
           resolve(message);
           return;
         }
@@ -68,7 +78,8 @@ class Generation {
           return;
         }
         if (message.kind === "checked") {
-          this.heapMB = message.heapMB;
+          this.rssMB = message.rssMB;
+          this.baseRssMB ??= message.rssMB;
           this.cells = message.cells;
         }
         const at = this.waiting.findIndex((pending) => pending.handle(message));
@@ -112,7 +123,7 @@ class Generation {
   }
 
   get old(): boolean {
-    return this.heapMB - this.baseHeapMB >= RENEW_AFTER_HEAP_GROWTH_MB;
+    return this.baseRssMB !== undefined && this.rssMB - this.baseRssMB >= RENEW_AFTER_RSS_GROWTH_MB;
   }
 }
 
@@ -125,6 +136,8 @@ export class Compilers {
   private imported = false;
   private requestIds = 0;
   private readonly firstReady: Promise<void>;
+  /** False once a generation from the snapshot ended before it was ready: start plain ones then. */
+  private snapshotLoads = true;
 
   constructor(
     private readonly cwd: string,
@@ -240,12 +253,20 @@ export class Compilers {
   renewIfOld(): void {
     const current = this.current;
     if (!current || this.next || !current.old) return;
-    this.log(`renewing the type checker after ${current.cells} cells (heap ${current.heapMB} MB)`);
+    this.log(`renewing the type checker after ${current.cells} cells (resident ${current.rssMB} MB, ${current.baseRssMB} MB after its first)`);
     this.startRenewed();
   }
 
   private startRenewed(): void {
-    const fresh = this.start("renewed", freshSnapshot());
+    const snapshot = this.snapshotLoads ? freshSnapshot() : undefined;
+    if (!snapshot) {
+      // A plain full generation is given the history when it is promoted.
+      const full = this.start("full", undefined);
+      this.next = full;
+      void full.ready.then(() => this.promote(full), () => (this.next = undefined));
+      return;
+    }
+    const fresh = this.start("renewed", snapshot);
     fresh.post({ kind: "replay", cells: [...this.history] });
     this.next = fresh;
     void fresh.ready.then(() => this.promote(fresh), () => (this.next = undefined));
@@ -255,6 +276,13 @@ export class Compilers {
   private lost(generation: Generation): void {
     if (generation.retired) return;
     this.log(`compiler ${generation.name} stopped: ${generation.failed}`);
+    if (generation.fromSnapshot && !generation.wasReady && this.snapshotLoads) {
+      // Built by another build of this Node.js, or with other V8 flags: this Node.js cannot load
+      // it. Carry on the slow way, and build one it can load for the next start.
+      this.snapshotLoads = false;
+      this.log("the compiler snapshot does not load in this Node.js: compiling the slow way, and building a new snapshot for the next start");
+      void buildSnapshot({ background: true }).then(({ ok }) => this.log(ok ? "compiler snapshot built for the next start" : "could not build the compiler snapshot"));
+    }
     if (generation === this.next) this.next = undefined;
     if (generation !== this.current) return;
     this.current = undefined;

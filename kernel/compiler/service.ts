@@ -17,7 +17,8 @@ import { isComplete } from "./isComplete";
 import { CheckSession } from "./session";
 import { transpileCell, type TranspiledCell } from "./transform";
 
-const heapMB = () => Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+/** Resident memory: what the kernel renews a generation by (V8 keeps freed heap pages resident). */
+const rssMB = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
 
 /** Builds a session as `options` say: the modules it loads up front, and a warm-up cell. */
 export function createSession(options: CompilerOptionsData): CheckSession {
@@ -45,11 +46,11 @@ export function serve(session: CheckSession, buildMs: number): void {
       const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
       const error = { ename: "KernelError", evalue: `the compiler failed: ${text.split("\n")[0]}`, traceback: [`KernelError: the compiler failed\n${text}`] };
       const id = (message as { id?: number }).id ?? -1;
-      if (message.kind === "compile") send({ kind: "checked", id, error, heapMB: heapMB(), cells: session.cellCount });
+      if (message.kind === "compile") send({ kind: "checked", id, error, rssMB: rssMB(), cells: session.cellCount });
       else send({ kind: "failed", message: text });
     }
   });
-  send({ kind: "ready", buildMs, heapMB: heapMB() });
+  send({ kind: "ready", buildMs, rssMB: rssMB() });
 }
 
 function handle(session: CheckSession, message: ToCompiler, post: (message: FromCompiler) => void): void {
@@ -68,7 +69,7 @@ function handle(session: CheckSession, message: ToCompiler, post: (message: From
         kind: "checked",
         id: message.id,
         error: diagnostics.length > 0 ? toError(session, diagnostics, message) : undefined,
-        heapMB: heapMB(),
+        rssMB: rssMB(),
         cells: session.cellCount,
       });
       return;

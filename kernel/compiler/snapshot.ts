@@ -16,7 +16,18 @@ import * as path from "path";
 import type { CompilerOptionsData } from "../shared/messages";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
-const CACHE = path.join(PROJECT_ROOT, "node_modules", ".cache", "nn-basics-ts");
+/** Where snapshots live; NN_KERNEL_CACHE_DIR moves them (a read-only install, the kernel tests). */
+const CACHE = process.env.NN_KERNEL_CACHE_DIR || path.join(PROJECT_ROOT, "node_modules", ".cache", "nn-basics-ts");
+
+/**
+ * The environment of compiler processes and snapshot builds: without the user's NODE_OPTIONS, whose
+ * V8 flags (--max-old-space-size …) would make a snapshot unloadable by a process without them.
+ */
+export function compilerEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  return env;
+}
 const LIB_ENTRY = path.join(PROJECT_ROOT, "dist", "lib", "index.d.ts");
 
 export interface SnapshotFiles {
@@ -52,8 +63,8 @@ export function fullSessionOptions(cwd: string): CompilerOptionsData {
 /** The snapshot's blob when it matches this Node.js and every file that went into it. */
 export function freshSnapshot(files = snapshotFiles()): string | undefined {
   try {
-    const manifest = JSON.parse(fs.readFileSync(files.manifest, "utf8")) as { node: string; arch: string; files: [string, number, number][] };
-    if (manifest.node !== process.version || manifest.arch !== process.arch || !fs.existsSync(files.blob)) return undefined;
+    const manifest = JSON.parse(fs.readFileSync(files.manifest, "utf8")) as { node: string; arch: string; binary?: string; files: [string, number, number][] };
+    if (manifest.node !== process.version || manifest.arch !== process.arch || manifest.binary !== nodeBinary() || !fs.existsSync(files.blob)) return undefined;
     for (const [file, size, mtimeMs] of manifest.files) {
       const stat = fs.statSync(file, { throwIfNoEntry: false });
       if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
@@ -62,6 +73,15 @@ export function freshSnapshot(files = snapshotFiles()): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The Node.js binary that builds or loads a snapshot: another build of the same version (a
+ * distribution's, nvm's) cannot load it.
+ */
+function nodeBinary(): string {
+  const stat = fs.statSync(process.execPath);
+  return `${fs.realpathSync(process.execPath)}:${stat.size}:${stat.mtimeMs}`;
 }
 
 /**
@@ -78,7 +98,7 @@ export function buildSnapshot({ background = false } = {}): Promise<{ ok: boolea
     const child = spawn(
       process.execPath,
       ["--snapshot-blob", partial, "--build-snapshot", path.join(__dirname, "snapshotEntry.js"), JSON.stringify(options), partialManifest],
-      { stdio: ["ignore", "pipe", "pipe"] },
+      { stdio: ["ignore", "pipe", "pipe"], env: compilerEnv() },
     );
     if (background && child.pid) os.setPriority(child.pid, 15);
     let output = "";
@@ -88,6 +108,8 @@ export function buildSnapshot({ background = false } = {}): Promise<{ ok: boolea
     child.on("close", (code) => {
       const ok = code === 0 && fs.existsSync(partial) && fs.existsSync(partialManifest);
       if (ok) {
+        const manifest = JSON.parse(fs.readFileSync(partialManifest, "utf8")) as Record<string, unknown>;
+        fs.writeFileSync(partialManifest, JSON.stringify({ ...manifest, binary: nodeBinary() }));
         fs.renameSync(partial, files.blob);
         fs.renameSync(partialManifest, files.manifest);
       } else {

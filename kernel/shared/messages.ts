@@ -45,10 +45,10 @@ export type ToCompiler =
   | { kind: "clear" };
 
 export type FromCompiler =
-  | { kind: "ready"; buildMs: number; heapMB: number }
+  | { kind: "ready"; buildMs: number; rssMB: number }
   | { kind: "transpiled"; id: number; cell: TranspiledCell }
   | { kind: "transpileFailed"; id: number; error: ErrorContent }
-  | { kind: "checked"; id: number; error?: ErrorContent; heapMB: number; cells: number }
+  | { kind: "checked"; id: number; error?: ErrorContent; rssMB: number; cells: number }
   | { kind: "completed"; id: number; completion: Completion }
   | { kind: "inspected"; id: number; inspection: Inspection }
   | { kind: "isCompleteResult"; id: number; status: CompleteStatus }

@@ -11,6 +11,7 @@ Run by test/kernel/kernel.test.ts (npm test), or by hand from the repository roo
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -233,6 +234,60 @@ class ShutdownTests(unittest.TestCase):
         for p in alive:
             os.kill(p, 9)
         self.assertEqual(alive, [], "the orphaned kernel and its compiler ended within 15 s")
+
+
+class CompilerSnapshotTests(unittest.TestCase):
+    """The compiler starts from a V8 snapshot built for one Node.js binary and its V8 flags."""
+
+    CELL = 'import * as nn from "../lib";\nawait nn.ready();\nnn.sigmoid(nn.tf.tensor2d([[0]])).dataSync()[0]'
+
+    def snapshot_files(self, folder):
+        return sorted(f for f in os.listdir(folder) if f.startswith("compiler-"))
+
+    def check_cells(self, k):
+        self.assertEqual(k.result(self.CELL), "0.5")
+        reply, outputs = k.run("const wrongType: number = 'one';")
+        self.assertEqual(reply["ename"], "TSError", "type errors are still reported")
+
+    def test_the_users_node_options_do_not_break_the_snapshot(self):
+        # NODE_OPTIONS=--max-old-space-size=… (common among Node developers) changes V8's flags, and
+        # V8 refuses a snapshot built with other flags: the compiler must not see them.
+        cache = REPO / "node_modules" / ".cache" / "nn-basics-ts"
+        blob = next(cache.glob("compiler-*.blob"), None)
+        self.assertIsNotNone(blob, "npm run build wrote a snapshot")
+        built = blob.stat().st_mtime_ns
+        k = KernelSession(env={**os.environ, "NODE_OPTIONS": "--max-old-space-size=4096"})
+        try:
+            self.check_cells(k)
+        finally:
+            k.close()
+        self.assertEqual(blob.stat().st_mtime_ns, built, "the snapshot loaded (a kernel that cannot load it builds a new one)")
+
+    def test_a_snapshot_that_does_not_load_is_replaced_and_the_kernel_works_meanwhile(self):
+        cache = REPO / "node_modules" / ".cache" / "nn-basics-ts"
+        with tempfile.TemporaryDirectory() as folder:
+            for f in self.snapshot_files(cache):
+                if f.endswith(".json"):
+                    shutil.copy(cache / f, folder)
+                    # Same name, same manifest: a blob this Node.js cannot load (another build's).
+                    with open(os.path.join(folder, f[: -len(".json")] + ".blob"), "wb") as out:
+                        out.write(b"not a snapshot" * 1000)
+            env = {**os.environ, "NN_KERNEL_CACHE_DIR": folder}
+            k = KernelSession(env=env)
+            try:
+                self.check_cells(k)
+                blob = next(p for p in os.listdir(folder) if p.endswith(".blob"))
+                deadline = time.monotonic() + 300
+                while time.monotonic() < deadline and os.path.getsize(os.path.join(folder, blob)) == 14000:
+                    time.sleep(1)
+                self.assertGreater(os.path.getsize(os.path.join(folder, blob)), 1_000_000, "a new snapshot was built in the background")
+            finally:
+                k.close()
+            k = KernelSession(env=env)
+            try:
+                self.check_cells(k)
+            finally:
+                k.close()
 
 
 def _parent_of(pid):
