@@ -3,6 +3,7 @@
  * text/plain. danfo's own print() writes plain text to stdout only.
  */
 import type * as Danfo from "danfojs-node";
+import { escapeHtml } from "./format";
 import type { Displayable, MimeBundle } from "./mimebundle";
 
 export interface TableOptions {
@@ -15,10 +16,6 @@ export interface TableOptions {
 }
 
 type Cell = string | number | boolean | null | undefined;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
 
 function formatCell(value: Cell, precision: number): string {
   if (typeof value === "number") {

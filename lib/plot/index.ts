@@ -1,28 +1,10 @@
-/** Charts: Vega-Lite spec builders, and the Chart that renders them to a notebook bundle. */
-export { Chart, renderSvg, vegaLiteWarnings, VEGA_LITE_MIME } from "./chart";
+/** Charts: one Vega-Lite spec builder per chart, and the Chart that renders them to a notebook bundle. */
+export { Chart, vegaLiteWarnings } from "./chart";
 export { chart, plotFunctions, plotCosts, plotCostSurface, plotDecisionBoundary, plotImageGrid, plotTimings } from "./plots";
-export {
-  functionCurvesSpec,
-  costCurvesSpec,
-  costSurfaceSpec,
-  decisionBoundarySpec,
-  imageGridSpec,
-  timingBarsSpec,
-  VEGA_LITE_SCHEMA,
-} from "./specs";
-export type {
-  ChartOptions,
-  CurveSeries,
-  FunctionCurvesOptions,
-  CostHistories,
-  CostCurvesOptions,
-  CostSurfaceGrid,
-  CostSurfaceFunction,
-  CostSurfaceOptions,
-  DecisionBoundaryInput,
-  DecisionBoundaryOptions,
-  ImageGridInput,
-  ImageGridOptions,
-  TimingEntries,
-  TimingBarsOptions,
-} from "./specs";
+export type { ChartOptions } from "./common";
+export { functionCurvesSpec, type CurveSeries, type FunctionCurvesOptions } from "./functionCurves";
+export { costCurvesSpec, type CostHistories, type CostCurvesOptions } from "./costCurves";
+export { costSurfaceSpec, type CostSurfaceGrid, type CostSurfaceFunction, type CostSurfaceOptions } from "./costSurface";
+export { decisionBoundarySpec, type DecisionBoundaryInput, type DecisionBoundaryOptions } from "./decisionBoundary";
+export { imageGridSpec, type ImageGridInput, type ImageGridOptions } from "./imageGrid";
+export { timingBarsSpec, type TimingEntries, type TimingBarsOptions } from "./timingBars";
