@@ -13,6 +13,7 @@
 import * as fs from "fs";
 import { tf } from "../backend";
 import type { ImageDataset } from "./types";
+import * as message from "../messages";
 
 /** The digit that is the positive class (y = 1). */
 export const DEFAULT_TARGET_DIGIT = 3;
@@ -144,7 +145,7 @@ function toTensors(picks: Pick[], channels: 1 | 3) {
 export function loadDefaultImageDataset(options: DefaultImageDatasetOptions = {}): DefaultImageDataset {
   const channels = options.channels ?? 3;
   if (channels !== 1 && channels !== 3) {
-    throw new Error(`loadDefaultImageDataset: channels must be 1 or 3, got ${String(channels)}`);
+    throw new Error(message.mustBe("loadDefaultImageDataset", "channels", "1 or 3", String(channels)));
   }
   const train = toTensors(split("train"), channels);
   const test = toTensors(split("test"), channels);

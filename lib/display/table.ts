@@ -5,6 +5,7 @@
 import type * as Danfo from "danfojs-node";
 import { escapeHtml } from "./format";
 import type { Displayable, MimeBundle } from "./mimebundle";
+import * as message from "../messages";
 
 export interface TableOptions {
   /** longest table shown in full; longer ones show their first and last rows (default 20) */
@@ -40,7 +41,7 @@ export class Table implements Displayable {
     if (!isFrame && !isSeries) throw new Error("table: expected a danfo DataFrame or Series");
     const precision = options.precision ?? 6;
     this.maxRows = options.maxRows ?? 20;
-    if (!Number.isInteger(this.maxRows) || this.maxRows < 2) throw new Error(`table: maxRows must be a whole number ≥ 2, got ${this.maxRows}`);
+    if (!Number.isInteger(this.maxRows) || this.maxRows < 2) throw new Error(message.mustBe("table", "maxRows", "a whole number ≥ 2", String(this.maxRows)));
     const values = frame.values as Cell[] | Cell[][];
     const rows = isFrame ? (values as Cell[][]) : (values as Cell[]).map((v) => [v]);
     this.columns = frame.columns.map(String);

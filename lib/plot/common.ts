@@ -10,7 +10,7 @@
  */
 import type { Config, TopLevelSpec } from "vega-lite";
 import { tf } from "../backend";
-import { formatShape } from "../tensor/assertShape";
+import * as message from "../messages";
 
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
 
@@ -43,21 +43,21 @@ export const CONFIG: Config = {
 export function toNumbers(values: tf.Tensor | ArrayLike<number>, caller: string, what: string): number[] {
   if (values instanceof tf.Tensor) return Array.from(values.dataSync());
   if (values === null || typeof values !== "object" || typeof (values as ArrayLike<number>).length !== "number") {
-    throw new Error(`${caller}: ${what} must be an array of numbers or a tensor`);
+    throw new Error(message.mustBe(caller, what, "an array of numbers or a tensor", message.describeValue(values)));
   }
   const numbers = Array.from(values, Number);
   const bad = numbers.findIndex((v) => Number.isNaN(v));
-  if (bad >= 0) throw new Error(`${caller}: ${what}[${bad}] is not a number (${String((values as ArrayLike<unknown>)[bad])})`);
+  if (bad >= 0) throw new Error(message.mustBe(caller, `${what}[${bad}]`, "a number", String((values as ArrayLike<unknown>)[bad])));
   return numbers;
 }
 
 /** A 2-D array (rows) from a rank-2 tensor or nested arrays. */
 export function toMatrix(values: tf.Tensor | number[][], caller: string, what: string): number[][] {
   if (values instanceof tf.Tensor) {
-    if (values.rank !== 2) throw new Error(`${caller}: ${what} must be 2-D, got shape ${formatShape(values.shape)}`);
+    if (values.rank !== 2) throw new Error(message.wrongShape(caller, what, [null, null], values.shape));
     return values.arraySync() as number[][];
   }
-  if (!Array.isArray(values) || !values.every(Array.isArray)) throw new Error(`${caller}: ${what} must be a 2-D array or tensor`);
+  if (!Array.isArray(values) || !values.every(Array.isArray)) throw new Error(message.mustBe(caller, what, "a 2-D array or tensor", message.describeValue(values)));
   return values;
 }
 
@@ -76,7 +76,7 @@ export function base(options: ChartOptions, description: string): { $schema: str
 export function checkRange(range: [number, number] | undefined, caller: string, what: string): [number, number] | undefined {
   if (range === undefined) return undefined;
   if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || !(range[0] < range[1])) {
-    throw new Error(`${caller}: ${what} must be [low, high] with low < high, got ${JSON.stringify(range)}`);
+    throw new Error(message.mustBe(caller, what, "[low, high] with low < high", JSON.stringify(range)));
   }
   return range;
 }

@@ -30,7 +30,7 @@ describe("costCurvesSpec", () => {
 
   it("refuses costs it cannot draw", () => {
     assert.throws(() => costCurvesSpec([]), /costCurvesSpec: no costs to plot/);
-    assert.throws(() => costCurvesSpec([1, NaN]), /costCurvesSpec: costs\[1\] is not a number/);
+    assert.throws(() => costCurvesSpec([1, NaN]), /costCurvesSpec: costs\[1\] must be a number, got NaN/);
     assert.throws(() => costCurvesSpec([1, 0], { logScale: true }), /cost 0 at point 1 of "cost" cannot be plotted on a log scale/);
   });
 });

@@ -2,6 +2,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { tf } from "../backend";
 import { base, DEFAULT_HEIGHT, DEFAULT_WIDTH, SERIES_COLORS, toNumbers, type ChartOptions } from "./common";
+import * as message from "../messages";
 
 /** One cost history (one recorded cost per point), or several named ones. */
 export type CostHistories =
@@ -45,7 +46,7 @@ export function costCurvesSpec(costs: CostHistories, options: CostCurvesOptions 
   const list = costSeriesList(costs, caller);
   if (list.length === 0 || list.every((s) => s.costs.length === 0)) throw new Error(`${caller}: no costs to plot`);
   const per = options.iterationsPerPoint ?? 100;
-  if (!(per > 0)) throw new Error(`${caller}: iterationsPerPoint must be positive, got ${per}`);
+  if (!(per > 0)) throw new Error(message.mustBe(caller, "iterationsPerPoint", "positive", String(per)));
   const perHundreds = per === 100;
   const rows = list.flatMap((s) => s.costs.map((cost, i) => ({ step: perHundreds ? i : i * per, cost, series: s.name })));
   const bad = rows.find((r) => !Number.isFinite(r.cost) || (options.logScale && r.cost <= 0));

@@ -2,6 +2,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Scale } from "vega-lite/build/src/scale";
 import { base, checkRange, linspace, toNumbers, type ChartOptions, type Layers } from "./common";
+import * as message from "../messages";
 
 /** J on a grid: J[i][j] is the cost at b[i], w[j]. */
 export interface CostSurfaceGrid {
@@ -36,7 +37,7 @@ function surfaceGrid(surface: CostSurfaceGrid | CostSurfaceFunction, caller: str
     const [w0, w1] = checkRange(surface.wRange, caller, "wRange")!;
     const [b0, b1] = checkRange(surface.bRange, caller, "bRange")!;
     const n = surface.resolution ?? 36;
-    if (!Number.isInteger(n) || n < 2 || n > 200) throw new Error(`${caller}: resolution must be a whole number from 2 to 200, got ${n}`);
+    if (!Number.isInteger(n) || n < 2 || n > 200) throw new Error(message.mustBe(caller, "resolution", "a whole number from 2 to 200", String(n)));
     const w = linspace(w0, w1, n);
     const b = linspace(b0, b1, n);
     return { w, b, J: b.map((bi) => w.map((wj) => Number(surface.cost(wj, bi)))) };
@@ -88,7 +89,7 @@ export function costSurfaceSpec(surface: CostSurfaceGrid | CostSurfaceFunction, 
     }),
   );
   const bands = options.bands ?? 10;
-  if (!Number.isInteger(bands) || bands < 0 || bands === 1) throw new Error(`${caller}: bands must be 0 or a whole number ≥ 2, got ${bands}`);
+  if (!Number.isInteger(bands) || bands < 0 || bands === 1) throw new Error(message.mustBe(caller, "bands", "0 or a whole number ≥ 2", String(bands)));
   const colorScale: Scale = options.logColor
     ? { type: "log", scheme: "viridis" }
     : bands > 0

@@ -3,6 +3,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { tf } from "../backend";
 import { base, checkRange, DEFAULT_HEIGHT, DEFAULT_WIDTH, linspace, SERIES_COLORS, toNumbers, type ChartOptions, type Layers } from "./common";
+import * as message from "../messages";
 
 /** A named curve: a function to sample, or given points. */
 export type CurveSeries =
@@ -33,7 +34,7 @@ export function functionCurvesSpec(
   if (list.length === 0) throw new Error(`${caller}: give at least one function`);
   const [low, high] = checkRange(options.xRange, caller, "xRange") ?? [-6, 6];
   const samples = options.samples ?? 201;
-  if (!Number.isInteger(samples) || samples < 2) throw new Error(`${caller}: samples must be a whole number ≥ 2, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 2) throw new Error(message.mustBe(caller, "samples", "a whole number ≥ 2", String(samples)));
   const yRange = checkRange(options.yRange, caller, "yRange");
 
   const rows: { x: number; y: number; series: string }[] = [];

@@ -4,6 +4,7 @@ import { tf } from "../backend";
 import { imageToDataUrl } from "../display/png";
 import { formatShape } from "../tensor/assertShape";
 import { base, CONFIG, toNumbers, type Layers } from "./common";
+import * as message from "../messages";
 
 const CORRECT_COLOR = "#1a7f37";
 const WRONG_COLOR = "#cf222e";
@@ -86,7 +87,7 @@ export function imageGridSpec(input: ImageGridInput, options: ImageGridOptions =
 
     const [h, w] = images.shape.slice(1) as [number, number];
     const scale = options.scale ?? Math.max(1, Math.round(96 / Math.max(h, w)));
-    if (!Number.isInteger(scale) || scale < 1) throw new Error(`${caller}: scale must be a whole number ≥ 1, got ${scale}`);
+    if (!Number.isInteger(scale) || scale < 1) throw new Error(message.mustBe(caller, "scale", "a whole number ≥ 1", String(scale)));
     // Small images (digits) are enlarged pixel by pixel so they stay sharp; larger photos travel at
     // their own size (a 4× smaller PNG) and the viewer scales them smoothly.
     const pixelScale = Math.max(h, w) <= 32 ? scale : 1;
@@ -94,7 +95,7 @@ export function imageGridSpec(input: ImageGridInput, options: ImageGridOptions =
     const captionLines = (labels ? 1 : 0) + (predictions ? 1 : 0) + 1;
     const cellH = h * scale + 6 + 14 * captionLines + 10;
     const columns = options.columns ?? Math.min(indices.length, 6);
-    if (!Number.isInteger(columns) || columns < 1) throw new Error(`${caller}: columns must be a whole number ≥ 1, got ${columns}`);
+    if (!Number.isInteger(columns) || columns < 1) throw new Error(message.mustBe(caller, "columns", "a whole number ≥ 1", String(columns)));
 
     const cells: GridCell[] = indices.map((index, k) => {
       const url = tf.tidy(() => imageToDataUrl(images.slice([index], [1]).squeeze([0]) as tf.Tensor, { range: options.range, scale: pixelScale }));
