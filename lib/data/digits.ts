@@ -140,7 +140,7 @@ function toTensors(picks: Pick[], channels: 1 | 3) {
  * testX (180, 28, 28, 3), float32 whole numbers 0..255 (white digit on black); trainY (1, 540) and
  * testY (1, 180) float32 0/1, half of each are 3s (the other half: every other digit equally often);
  * classes ["not 3", "3"]. The same call always gives the same images in the same order.
- * Synchronous (no file format to decode), ~0.3 s the first time.
+ * Synchronous: the digits are embedded, there is no file format to decode.
  */
 export function loadDefaultImageDataset(options: DefaultImageDatasetOptions = {}): DefaultImageDataset {
   const channels = options.channels ?? 3;

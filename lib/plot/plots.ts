@@ -2,7 +2,7 @@
  * One-line charts for the notebooks: each builds its chart's spec (./functionCurves,
  * ./costCurves …) and renders it (./chart).
  *   await nn.plotCosts(costs)          // as a cell's last line: the chart appears
- *   nn.show(await nn.plotCosts(costs)) // anywhere in a cell
+ *   nn.display(await nn.plotCosts(costs)) // anywhere in a cell
  */
 import type { TopLevelSpec } from "vega-lite";
 import { Chart } from "./chart";
