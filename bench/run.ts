@@ -24,8 +24,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { COURSE_DATA_ENV, findCatDataDir } from "../lib/data/cat";
+import { formatMs } from "../lib/display/format";
 import { renderSvg } from "../lib/plot/chart";
-import { timingBarsSpec } from "../lib/plot/specs";
+import { timingBarsSpec } from "../lib/plot/timingBars";
 import { median } from "../lib/timing";
 import { child, lastJson, log, PYTHON, REPO, RESULTS, run, type Row } from "./common";
 import { dotSection } from "./dot";
@@ -241,19 +242,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
-function formatMs(ms: number | undefined): string {
-  if (ms === undefined) return "";
-  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  if (ms >= 1) return `${ms.toFixed(1)} ms`;
-  return `${(ms * 1000).toFixed(1)} µs`;
-}
-
 function formatTable(rows: Row[]): string {
   const header = ["", "median", "ratio", "target", "check", "note"];
   const lines: string[] = [];
   const cells = rows.map((r) => [
     r.what,
-    formatMs(r.ms),
+    r.ms === undefined ? "" : formatMs(r.ms),
     r.ratio !== undefined ? `${r.ratio < 10 ? r.ratio.toFixed(2) : r.ratio.toFixed(0)}×` : "",
     r.target ? `${r.target}${r.targetMet === undefined ? "" : r.targetMet ? " ✔" : " ✘"}` : "",
     (r.ok === true ? "✔ " : r.ok === false ? "✘ " : "") + (r.check ?? ""),

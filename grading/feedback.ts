@@ -5,6 +5,7 @@
  * notebook is escaped (markdown is rendered without raw HTML; outputs are text and images only).
  */
 import { Marked, type Tokens } from "marked";
+import { escapeHtml } from "../lib/display/format";
 import { cellSource, nbgrader, type Cell, type Notebook } from "./notebook";
 import type { ExerciseResult } from "./run";
 
@@ -15,10 +16,6 @@ const markdown = new Marked({
     html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text.replace(/<[^>]*>/g, "")),
   },
 });
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 /** Markdown with its TeX kept verbatim (marked would read `a_1 … b_2` as emphasis). */
 function renderMarkdown(source: string): string {

@@ -51,7 +51,7 @@ describe("timeit", () => {
   it("rejects bad options", async () => {
     await assert.rejects(timeit(() => 0, { repeats: 0 }), { message: "timeit: repeats must be a positive integer, got 0" });
     await assert.rejects(timeit(() => 0, { warmup: -1 }), { message: "timeit: warmup must be a non-negative integer, got -1" });
-    await assert.rejects(timeit(42 as unknown as () => unknown), { message: "timeit: fn must be a function, got number" });
+    await assert.rejects(timeit(42 as unknown as () => unknown), { message: "timeit: fn must be a function, got number 42" });
   });
 });
 

@@ -15,6 +15,7 @@ import { performance } from "perf_hooks";
 import { tf, backendName } from "./backend";
 import { TimingTable, type TimingRow } from "./display/timingTable";
 import { dot, dotMethod } from "./tensor/dot";
+import * as message from "./messages";
 
 export interface TimeitOptions {
   /** Timed runs (a positive integer). Default 7, like %timeit's -r 7. */
@@ -52,9 +53,9 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
  */
 export async function timeit(fn: () => unknown, options: TimeitOptions = {}): Promise<TimeitResult> {
   const { repeats = 7, warmup = 1 } = options;
-  if (typeof fn !== "function") throw new Error(`timeit: fn must be a function, got ${typeof fn}`);
-  if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`timeit: repeats must be a positive integer, got ${repeats}`);
-  if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`timeit: warmup must be a non-negative integer, got ${warmup}`);
+  if (typeof fn !== "function") throw new Error(message.mustBe("timeit", "fn", "a function", message.describeValue(fn)));
+  if (!Number.isInteger(repeats) || repeats < 1) throw new Error(message.mustBe("timeit", "repeats", "a positive integer", String(repeats)));
+  if (!Number.isInteger(warmup) || warmup < 0) throw new Error(message.mustBe("timeit", "warmup", "a non-negative integer", String(warmup)));
 
   for (let i = 0; i < warmup; i++) {
     const out = fn();

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { cellSource, readNotebook } from "../grading/notebook";
+import { escapeHtml } from "../lib/display/format";
 import {
   NotebookRun,
   REPO_ROOT,
@@ -36,9 +37,6 @@ function notebookTitle(file: string): string {
   }
   return path.basename(file, ".ipynb");
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function indexPage(entries: Entry[], info: { data: string; seconds: number; when: string }): string {
   const rows = entries

@@ -8,6 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CheckFailure, expectTensorClose, type Tolerance } from "../../lib/check/compare";
+import * as message from "../../lib/messages";
 import type { ArgState, Encoded } from "../protocol";
 import { tensorArg } from "../values";
 
@@ -56,7 +57,7 @@ export function expectArgsIntact(fnName: string, returned: Returned, names: read
   returned.args.forEach((state, i) => {
     const name = names[i] ?? `argument ${i + 1}`;
     if (state.disposed) {
-      throw new CheckFailure(`${fnName} disposed its argument ${name}; a function must not dispose its arguments (tf.tidy disposes only what it creates)`);
+      throw new CheckFailure(message.disposedItsArgument(fnName, name));
     }
     if (state.changed) throw new CheckFailure(`${fnName} changed the values of its argument ${name}; it must leave its inputs as they were`);
   });

@@ -10,12 +10,13 @@
  */
 import { tf } from "../backend";
 import { formatShape, isTensor, sameShape } from "../tensor/assertShape";
+import * as message from "../messages";
 import { multiIndex } from "../tensor/assertFinite";
 
 /** A failed check: the message is meant for the student. */
 export class CheckFailure extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(text: string) {
+    super(text);
     this.name = "CheckFailure";
   }
 }
@@ -156,21 +157,11 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-function shapeAdvice(got: readonly number[], expected: readonly number[]): string {
-  if (got.length === 1 && expected.length === 2 && (expected[0] === 1 || expected[1] === 1)) {
-    return ` — a rank-1 tensor; reshape it to ${formatShape(expected)}`;
-  }
-  if (got.length === 2 && expected.length === 2 && got[0] === expected[1] && got[1] === expected[0] && got[0] !== got[1]) {
-    return " — it looks transposed";
-  }
-  return "";
-}
-
 /** Throws unless `got` is a live tensor; returns its contents. `what` names it, e.g. "sigmoid(z) for the course's example". */
 export function expectTensor(what: string, got: unknown): TensorSnapshot {
   const data = tensorData(got);
   if (!data) throw new CheckFailure(`${what}: expected a tf.Tensor, got ${describe(got)}`);
-  if (data.isDisposed) throw new CheckFailure(`${what}: the returned tensor has already been disposed (return it from tf.tidy instead of disposing it)`);
+  if (data.isDisposed) throw new CheckFailure(message.returnedDisposed(what));
   return data;
 }
 
@@ -197,7 +188,7 @@ export function expectTensorClose(
   const shape = expectedShape ?? want.shape;
   if (!sameShape(data.shape, shape)) {
     throw new CheckFailure(
-      `${what}: wrong shape: expected ${formatShape(shape)}, got ${formatShape(data.shape)}${shapeAdvice(data.shape, shape)}\n` +
+      `${what}: wrong shape: expected ${formatShape(shape)}, got ${formatShape(data.shape)}${message.shapeAdvice(data.shape, shape)}\n` +
         `  expected: ${formatValues(want.values, shape)}\n` +
         `  got:      ${formatValues(data.values, data.shape)}`,
     );

@@ -24,6 +24,7 @@ import {
   tensorOf,
 } from "./compare";
 import { COURSE } from "./courseValues";
+import * as message from "../messages";
 
 /**
  * The course's exercise numbers (the same in both assignments where a name appears in both), so a
@@ -79,8 +80,8 @@ function runChecks(fnName: string, checks: readonly NamedCheck[], deps?: Depende
         check.run();
       });
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      failure = err instanceof CheckFailure ? `${fnName}: ${message}` : `${fnName} threw an error (${check.name}): ${message}`;
+      const text = err instanceof Error ? err.message : String(err);
+      failure = err instanceof CheckFailure ? `${fnName}: ${text}` : `${fnName} threw an error (${check.name}): ${text}`;
     }
     if (failure === undefined) continue;
     const cause = failingDependency(deps);
@@ -102,7 +103,7 @@ function requireFunction(fnName: string, f: unknown): void {
 
 /** Throws unless `input` is still usable: the function must not dispose what it was given. */
 function expectAlive(what: string, input: tf.Tensor): void {
-  if (input.isDisposed) throw new CheckFailure(`${what}: the input tensor was disposed; a function must not dispose its arguments`);
+  if (input.isDisposed) throw new CheckFailure(message.disposedItsArgument(what));
 }
 
 /** An elementwise function's checks: the course's example, a 2-D input keeps its shape, and 0. */

@@ -13,6 +13,7 @@
 import * as fs from "fs";
 import { tf } from "../backend";
 import type { ImageDataset } from "./types";
+import * as message from "../messages";
 
 /** The digit that is the positive class (y = 1). */
 export const DEFAULT_TARGET_DIGIT = 3;
@@ -139,12 +140,12 @@ function toTensors(picks: Pick[], channels: 1 | 3) {
  * testX (180, 28, 28, 3), float32 whole numbers 0..255 (white digit on black); trainY (1, 540) and
  * testY (1, 180) float32 0/1, half of each are 3s (the other half: every other digit equally often);
  * classes ["not 3", "3"]. The same call always gives the same images in the same order.
- * Synchronous (no file format to decode), ~0.3 s the first time.
+ * Synchronous: the digits are embedded, there is no file format to decode.
  */
 export function loadDefaultImageDataset(options: DefaultImageDatasetOptions = {}): DefaultImageDataset {
   const channels = options.channels ?? 3;
   if (channels !== 1 && channels !== 3) {
-    throw new Error(`loadDefaultImageDataset: channels must be 1 or 3, got ${String(channels)}`);
+    throw new Error(message.mustBe("loadDefaultImageDataset", "channels", "1 or 3", String(channels)));
   }
   const train = toTensors(split("train"), channels);
   const test = toTensors(split("test"), channels);

@@ -5,6 +5,7 @@
 import { CAT_FILES, COURSE_DATA_ENV, findCatDataDir, loadCatDataset } from "./cat";
 import { loadDefaultImageDataset, type DefaultImageDatasetOptions } from "./digits";
 import type { ImageDataset } from "./types";
+import * as message from "../messages";
 
 export interface ImageDatasetOptions extends DefaultImageDatasetOptions {
   /** folder holding the course's two .h5 files (else COURSE_DATA_DIR, else the project's data/) */
@@ -37,7 +38,7 @@ function sizes(ds: ImageDataset): string {
 export async function loadImageDataset(options: ImageDatasetOptions = {}): Promise<LoadedImageDataset> {
   const source = options.source ?? "auto";
   if (!["auto", "course", "default"].includes(source)) {
-    throw new Error(`loadImageDataset: source must be "auto", "course" or "default", got ${JSON.stringify(source)}`);
+    throw new Error(message.mustBe("loadImageDataset", "source", '"auto", "course" or "default"', JSON.stringify(source)));
   }
   const courseDir = source === "default" ? undefined : findCatDataDir(options.dir);
   if (source === "course" || courseDir !== undefined) {

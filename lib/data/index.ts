@@ -1,10 +1,5 @@
-/** Datasets: the course's cat / non-cat files, the embedded default digits, small danfo tables. */
-export { loadCatDataset, findCatDataDir, catDataLocations, COURSE_DATA_ENV, CAT_FILES } from "./cat";
-export type { CatDataLocation } from "./cat";
-export { loadDefaultImageDataset, DEFAULT_TARGET_DIGIT } from "./digits";
-export type { DefaultImageDataset, DefaultImageDatasetOptions } from "./digits";
+/** Data: the course's cat / non-cat files or the embedded default digits, a picture of your own, small danfo tables. */
 export { loadImageDataset } from "./images";
+export { loadImageFile } from "./imageFile";
 export { flattenAndStandardize } from "./flattenAndStandardize";
-export type { ImageDatasetOptions, LoadedImageDataset } from "./images";
-export { caloriesTable, irisTable, tableToXY, IRIS_CLASSES, IRIS_FEATURES } from "./tabular";
-export type { ImageDataset } from "./types";
+export { caloriesTable, irisTable, tableToXY, IRIS_FEATURES } from "./tabular";

@@ -3,7 +3,6 @@ import { PNG } from "pngjs";
 import { tf } from "../backend";
 import { image, Image } from "./image";
 import { display, isDisplayable } from "./mimebundle";
-import { show } from "./show";
 
 describe("Image", () => {
   it("shows itself as image/png (base64) plus a text/plain line", () => {
@@ -28,13 +27,13 @@ describe("Image", () => {
   });
 });
 
-describe("show / display outside a kernel", () => {
+describe("display outside a kernel", () => {
   it("prints the text/plain line", () => {
     const lines: string[] = [];
     const log = console.log;
     console.log = (...args: unknown[]) => void lines.push(args.join(" "));
     try {
-      show(image([[0, 255]]));
+      display(image([[0, 255]]));
       display({ data: { "text/plain": "plain bundle" } });
     } finally {
       console.log = log;

@@ -55,7 +55,7 @@ export class Image implements Displayable {
 
 /**
  * An image tensor ready to show: (h, w) or (h, w, c), values 0..255 or 0..1. `scale` enlarges small
- * images sharply (e.g. 4 for 28×28 digits). Use as a cell's last expression or with show().
+ * images sharply (e.g. 4 for 28×28 digits). Use as a cell's last expression or with nn.display().
  */
 export function image(tensor: ImageLike, options: ImageOptions = {}): Image {
   return new Image(tensor, options);

@@ -50,7 +50,7 @@ describe("imageToPng", () => {
 
   it("names itself and the shape in errors, and leaves no tensors behind", () => {
     const before = tf.memory().numTensors;
-    assert.throws(() => imageToPng([[[1, 2]]]), /imageToPng: expected an image of shape \(h, w\) or \(h, w, c\) with c = 1, 3 or 4, got \(1, 1, 2\)/);
+    assert.throws(() => imageToPng([[[1, 2]]]), /imageToPng: the image must be of shape \(h, w\) or \(h, w, c\) with c = 1, 3 or 4, got \(1, 1, 2\)/);
     const batch = tf.zeros([2, 4, 4, 3]);
     assert.throws(() => imageToPng(batch), /got \(2, 4, 4, 3\)/);
     batch.dispose();

@@ -5,6 +5,7 @@
 import { PNG } from "pngjs";
 import { tf } from "../backend";
 import { formatShape } from "../tensor/assertShape";
+import * as message from "../messages";
 
 export interface PngOptions {
   /**
@@ -35,14 +36,14 @@ export function toRgba(image: ImageLike, options: PngOptions = {}, caller = "ima
     const shape = tensor.shape;
     const channels = shape.length === 2 ? 1 : (shape[2] ?? 0);
     if ((shape.length !== 2 && shape.length !== 3) || ![1, 3, 4].includes(channels)) {
-      throw new Error(`${caller}: expected an image of shape (h, w) or (h, w, c) with c = 1, 3 or 4, got ${formatShape(shape)}`);
+      throw new Error(message.mustBe(caller, "the image", "of shape (h, w) or (h, w, c) with c = 1, 3 or 4", formatShape(shape)));
     }
     const [height, width] = shape;
     if (height === 0 || width === 0) throw new Error(`${caller}: the image is empty, shape ${formatShape(shape)}`);
     const values = tensor.dataSync();
     const range = options.range ?? "auto";
     if (!["auto", "0-255", "0-1"].includes(range)) {
-      throw new Error(`${caller}: range must be "auto", "0-255" or "0-1", got ${JSON.stringify(range)}`);
+      throw new Error(message.mustBe(caller, "range", '"auto", "0-255" or "0-1"', JSON.stringify(range)));
     }
     let unit = range === "0-1";
     if (range === "auto" && tensor.dtype === "float32") {
@@ -74,7 +75,7 @@ export function toRgba(image: ImageLike, options: PngOptions = {}, caller = "ima
 
 function checkScale(scale: number, caller: string): number {
   if (!Number.isInteger(scale) || scale < 1 || scale > 64) {
-    throw new Error(`${caller}: scale must be a whole number from 1 to 64, got ${scale}`);
+    throw new Error(message.mustBe(caller, "scale", "a whole number from 1 to 64", String(scale)));
   }
   return scale;
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { caloriesTable, irisTable } from "../data/tabular";
-import { escapeHtml, table } from "./table";
+import { escapeHtml } from "./format";
+import { table } from "./table";
 
 describe("table", () => {
   it("shows a DataFrame as an HTML table plus aligned text", () => {

@@ -3,7 +3,9 @@
  * text/plain. danfo's own print() writes plain text to stdout only.
  */
 import type * as Danfo from "danfojs-node";
+import { escapeHtml } from "./format";
 import type { Displayable, MimeBundle } from "./mimebundle";
+import * as message from "../messages";
 
 export interface TableOptions {
   /** longest table shown in full; longer ones show their first and last rows (default 20) */
@@ -15,10 +17,6 @@ export interface TableOptions {
 }
 
 type Cell = string | number | boolean | null | undefined;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
 
 function formatCell(value: Cell, precision: number): string {
   if (typeof value === "number") {
@@ -43,7 +41,7 @@ export class Table implements Displayable {
     if (!isFrame && !isSeries) throw new Error("table: expected a danfo DataFrame or Series");
     const precision = options.precision ?? 6;
     this.maxRows = options.maxRows ?? 20;
-    if (!Number.isInteger(this.maxRows) || this.maxRows < 2) throw new Error(`table: maxRows must be a whole number ≥ 2, got ${this.maxRows}`);
+    if (!Number.isInteger(this.maxRows) || this.maxRows < 2) throw new Error(message.mustBe("table", "maxRows", "a whole number ≥ 2", String(this.maxRows)));
     const values = frame.values as Cell[] | Cell[][];
     const rows = isFrame ? (values as Cell[][]) : (values as Cell[]).map((v) => [v]);
     this.columns = frame.columns.map(String);

@@ -3,7 +3,7 @@
  * in a notebook (the vectorization lessons) and printed by `npm run bench`.
  */
 import type { Displayable, MimeBundle } from "./mimebundle";
-import { escapeHtml } from "./table";
+import { escapeHtml, formatMs } from "./format";
 
 /** One measured way of computing something. */
 export interface TimingRow {
@@ -62,11 +62,4 @@ export class TimingTable implements Displayable {
   }
 }
 
-export function formatMs(ms: number): string {
-  // Thresholds on the rounded value: 999.7 ms is "1.00 s", not toPrecision's "1.00e+3 ms".
-  const rounded = Number(ms.toPrecision(3));
-  if (rounded >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
-  if (rounded >= 1) return `${ms.toPrecision(3)} ms`;
-  return `${(ms * 1000).toPrecision(3)} µs`;
-}
 const formatRatio = (r: number) => (Number.isFinite(r) ? `${r >= 10 ? r.toFixed(0) : r.toPrecision(2)}×` : "");

@@ -4,10 +4,9 @@
  * lib/logreg and lib/wasmBackend call it with tensors' values.
  */
 export { kernelSupported } from "./kernel";
-export { MAX_MB_ENV, THREADS_ENV } from "./pool";
-export { DoesNotFitError, LAYOUT_ENV, clearPackedMatrix, currentPacked, packMatrix, packedFor, uint8Scale } from "./packed";
-export type { MatrixSource, PackedMatrix, PixelLayout } from "./packed";
+export { MAX_MB_ENV } from "./pool";
+export { DoesNotFitError, clearPackedMatrix, currentPacked, packMatrix, packedFor } from "./packed";
+export type { PackedMatrix } from "./packed";
 export { fastGradientDescent, fastMemoryBytes, fastPropagate } from "./train";
-export type { FastDescentOptions, FastDescentResult, FastProblem } from "./train";
+export type { FastProblem } from "./train";
 export { packedMatVec } from "./matVec";
-export { dotArrays } from "./dot";

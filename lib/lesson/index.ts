@@ -1,4 +1,3 @@
 /** The lessons' verdicts: ✔ when a check holds, a CheckFailure naming expected and actual when not. */
-export { expectClose, expectEqual, expectBelow, expectAbove, checkAnswer, ANSWER_TOLERANCE } from "./expect";
-export type { Answer, Numbers, NestedNumbers } from "./expect";
+export { expectClose, expectEqual, expectBelow, expectAbove, checkAnswer } from "./expect";
 export { fasterOrSlower } from "./speed";

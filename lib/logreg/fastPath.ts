@@ -12,6 +12,7 @@ import { tf } from "../backend";
 import { DoesNotFitError, fastGradientDescent, fastPropagate, kernelSupported, type FastProblem } from "../fast";
 import { formatShape } from "../tensor/assertShape";
 import { costLine, divergenceError } from "./descentMessages";
+import * as message from "../messages";
 
 export type LogregImplementation = "auto" | "fast" | "tfjs";
 export const IMPLEMENTATION_ENV = "NN_LOGREG_IMPL";
@@ -21,7 +22,7 @@ function requested(implementation: LogregImplementation | undefined, fnName: str
   if (raw === undefined || raw === "") return "auto";
   if (raw !== "auto" && raw !== "fast" && raw !== "tfjs") {
     const where = implementation !== undefined ? "implementation" : IMPLEMENTATION_ENV;
-    throw new Error(`${fnName}: ${where} must be "auto", "fast" or "tfjs", got ${JSON.stringify(raw)}`);
+    throw new Error(message.mustBe(fnName, where, '"auto", "fast" or "tfjs"', JSON.stringify(raw)));
   }
   return raw;
 }

@@ -1,4 +1,5 @@
 import { sigmoid } from "../tensor/sigmoid";
+import * as message from "../messages";
 
 /** One example's forward pass, loss and gradients (the result of gradientOneExample). */
 export interface OneExampleGradient {
@@ -24,17 +25,17 @@ export interface OneExampleGradient {
 export function gradientOneExample(w: ArrayLike<number>, b: number, x: ArrayLike<number>, y: number): OneExampleGradient {
   const fn = "gradientOneExample";
   if (typeof w?.length !== "number" || typeof x?.length !== "number") {
-    throw new Error(`${fn}: w and x must be arrays of numbers (one entry per feature)`);
+    throw new Error(message.mustBe(fn, "w and x", "arrays of numbers (one entry per feature)"));
   }
   if (w.length !== x.length) throw new Error(`${fn}: w has ${w.length} entries but x has ${x.length}; both need one per feature (n_x)`);
   for (const [name, v] of [["b", b], ["y", y]] as const) {
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`${fn}: ${name} must be a finite number, got ${String(v)}`);
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(message.notAFiniteNumber(fn, name, v));
   }
   const nX = w.length;
   let z = b;
   for (let j = 0; j < nX; j++) {
     if (!Number.isFinite(w[j]) || !Number.isFinite(x[j])) {
-      throw new Error(`${fn}: w and x must be finite, got w[${j}] = ${w[j]}, x[${j}] = ${x[j]}`);
+      throw new Error(message.mustBe(fn, "w and x", "finite", `w[${j}] = ${w[j]}, x[${j}] = ${x[j]}`));
     }
     z += w[j] * x[j];
   }

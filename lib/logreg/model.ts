@@ -1,10 +1,10 @@
 import { tf } from "../backend";
+import * as message from "../messages";
 import { accuracy } from "./accuracy";
 import { initializeWithZeros } from "./initializeWithZeros";
 import { gradientDescent, validateOptimizeOptions } from "./optimize";
 import { predict } from "./predict";
 import { validateTensors } from "./validate";
-import { formatShape } from "../tensor/assertShape";
 import type { LogregImplementation } from "./fastPath";
 
 export interface ModelOptions {
@@ -60,10 +60,7 @@ export function model(
   const { xToken } = validateTensors("model", { X: Xtrain, Y: Ytrain }, { w: "w", X: "Xtrain", Y: "Ytrain" });
   validateTensors("model", { X: Xtest, Y: Ytest }, { w: "w", X: "Xtest", Y: "Ytest" });
   if (Xtest.shape[0] !== Xtrain.shape[0]) {
-    throw new Error(
-      `model: Xtrain of shape ${formatShape(Xtrain.shape)} and Xtest of shape ${formatShape(Xtest.shape)} disagree on n_x: ` +
-        "both need one row per feature (the same preprocessing)",
-    );
+    throw new Error(message.disagreeOnNx("model", "Xtrain", Xtrain.shape, "Xtest", Xtest.shape, "both need one row per feature (the same preprocessing)"));
   }
 
   const init = initializeWithZeros(Xtrain.shape[0]);

@@ -3,6 +3,7 @@ import { propagateCore, type Grads } from "./propagate";
 import { asFloat32, validateTensors, type ArgNames } from "./validate";
 import { gradientDescentFast, useFastPath, type LogregImplementation } from "./fastPath";
 import { costLine, divergenceError } from "./descentMessages";
+import * as message from "../messages";
 
 export interface OptimizeOptions {
   /** Gradient-descent steps (a non-negative integer). */
@@ -22,10 +23,10 @@ export interface OptimizeOptions {
 export function validateOptimizeOptions(fnName: string, options: { numIterations?: unknown; learningRate?: unknown }): void {
   const { numIterations, learningRate } = options;
   if (typeof numIterations !== "number" || !Number.isInteger(numIterations) || numIterations < 0) {
-    throw new Error(`${fnName}: numIterations must be a non-negative integer, got ${String(numIterations)}`);
+    throw new Error(message.mustBe(fnName, "numIterations", "a non-negative integer", String(numIterations)));
   }
   if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate <= 0) {
-    throw new Error(`${fnName}: learningRate must be a positive finite number, got ${String(learningRate)}`);
+    throw new Error(message.mustBe(fnName, "learningRate", "a positive finite number", String(learningRate)));
   }
 }
 

@@ -45,13 +45,13 @@ describe("propagateLoop", () => {
       message: "propagateLoop: Y must have shape (1, 3) to match X of shape (2, 3) (one label per column), got (1, 2)",
     });
     assert.throws(() => propagateLoop([[1], [2]], 2, [[1, 2, 3], [4, 5]], Y), {
-      message: "propagateLoop: X must be rectangular: row 0 has 3 entries, row 1 has 2",
+      message: "propagateLoop: X must be rectangular (every row as long as row 0: 3 entries), got row 1 with 2",
     });
     assert.throws(() => propagateLoop([[1], [2]], 2, X, [[1, 255, 0]]), {
       message: "propagateLoop: Y must hold labels in [0, 1] (the course uses 0 and 1), got 255 at index [0, 1]",
     });
     assert.throws(() => propagateLoop([[1], [NaN]], 2, X, Y), {
-      message: "propagateLoop: w must hold finite numbers, got NaN at index [1, 0]",
+      message: "propagateLoop: w must be finite, got NaN at index [1, 0]",
     });
   });
 });

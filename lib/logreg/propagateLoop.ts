@@ -1,4 +1,5 @@
 import { tf } from "../backend";
+import * as message from "../messages";
 import { isTensor } from "../tensor/assertShape";
 import { sigmoid } from "../tensor/sigmoid";
 import { checkShapes } from "./validate";
@@ -9,17 +10,17 @@ export type MatrixLike = tf.Tensor2D | readonly ArrayLike<number>[];
 /** Rows of a matrix as arrays, with its shape; NaN/Infinity rejected. */
 function toRows(fnName: string, argName: string, value: unknown): { rows: ArrayLike<number>[]; shape: number[] } {
   if (isTensor(value)) {
-    if (value.isDisposed) throw new Error(`${fnName}: ${argName} has been disposed; it can no longer be used`);
+    if (value.isDisposed) throw new Error(message.disposed(fnName, argName));
     if (value.rank !== 2) return { rows: [], shape: value.shape }; // checkShapes words the error
     const rows = value.arraySync() as number[][];
     return { rows, shape: value.shape };
   }
-  if (!Array.isArray(value)) throw new Error(`${fnName}: ${argName} must be a tf.Tensor2D or an array of rows, got ${typeof value}`);
+  if (!Array.isArray(value)) throw new Error(message.mustBe(fnName, argName, "a tf.Tensor2D or an array of rows", message.describeValue(value)));
   if (value.length > 0 && typeof value[0] === "number") return { rows: [], shape: [value.length] }; // rank 1
   const width = (value[0] as ArrayLike<number> | undefined)?.length ?? 0;
   value.forEach((row: ArrayLike<number>, r: number) => {
     if (typeof row?.length !== "number" || row.length !== width) {
-      throw new Error(`${fnName}: ${argName} must be rectangular: row 0 has ${width} entries, row ${r} has ${row?.length}`);
+      throw new Error(message.mustBe(fnName, argName, `rectangular (every row as long as row 0: ${width} entries)`, `row ${r} with ${row?.length}`));
     }
   });
   return { rows: value as ArrayLike<number>[], shape: [value.length, width] };
@@ -29,7 +30,7 @@ function assertFiniteRows(fnName: string, argName: string, rows: ArrayLike<numbe
   rows.forEach((row, r) => {
     for (let c = 0; c < row.length; c++) {
       if (typeof row[c] !== "number" || !Number.isFinite(row[c])) {
-        throw new Error(`${fnName}: ${argName} must hold finite numbers, got ${row[c]} at index [${r}, ${c}]`);
+        throw new Error(message.mustBe(fnName, argName, "finite", `${row[c]} at index [${r}, ${c}]`));
       }
     }
   });
@@ -55,13 +56,13 @@ export function propagateLoop(
   const Xm = toRows(fn, "X", X);
   const Ym = toRows(fn, "Y", Y);
   checkShapes(fn, { w: wm.shape, X: Xm.shape, Y: Ym.shape });
-  if (typeof b !== "number" || !Number.isFinite(b)) throw new Error(`${fn}: b must be a finite number, got ${String(b)}`);
+  if (typeof b !== "number" || !Number.isFinite(b)) throw new Error(message.notAFiniteNumber(fn, "b", b));
   assertFiniteRows(fn, "w", wm.rows);
   assertFiniteRows(fn, "X", Xm.rows);
   assertFiniteRows(fn, "Y", Ym.rows);
   const badLabel = Array.from(Ym.rows[0]).findIndex((v) => !(v >= 0 && v <= 1));
   if (badLabel >= 0) {
-    throw new Error(`${fn}: Y must hold labels in [0, 1] (the course uses 0 and 1), got ${Ym.rows[0][badLabel]} at index [0, ${badLabel}]`);
+    throw new Error(message.notLabels(fn, "Y", Ym.rows[0][badLabel], [0, badLabel]));
   }
 
   const [nX, m] = Xm.shape;

@@ -3,6 +3,7 @@
  * w (n_x, 1), X (n_x, m), Y (1, m). Every message names the calling function and the shapes.
  */
 import { tf } from "../backend";
+import * as message from "../messages";
 import { assertTensor, checkShape, formatShape, shapeMatches } from "../tensor/assertShape";
 import { assertFinite, assertFiniteNumber } from "../tensor/assertFinite";
 import { contentToken } from "../tensor/contentToken";
@@ -31,10 +32,7 @@ export function checkShapes(
     if (!shapeMatches(w, [null, 1])) checkShape(fnName, names.w, w, [nX, 1], `to match ${names.X} of shape ${formatShape(X)}`);
     if (w[0] !== nX) {
       const transposed = m === w[0] ? ` — ${names.X} looks transposed: the course stacks examples as columns, ${names.X} is (n_x, m)` : "";
-      throw new Error(
-        `${fnName}: ${names.w} of shape ${formatShape(w)} and ${names.X} of shape ${formatShape(X)} disagree on n_x: ` +
-          `${names.w} needs one row per row (feature) of ${names.X}${transposed}`,
-      );
+      throw new Error(message.disagreeOnNx(fnName, names.w, w, names.X, X, `${names.w} needs one row per row (feature) of ${names.X}${transposed}`));
     }
   }
   if (Y !== undefined) checkShape(fnName, names.Y, Y, [1, m], `to match ${names.X} of shape ${formatShape(X)} (one label per column)`);
@@ -54,7 +52,7 @@ function assertLabels(fnName: string, argName: string, Y: tf.Tensor): void {
   }
   const values = Y.dataSync();
   const k = values.findIndex((v) => !(v >= 0 && v <= 1));
-  throw new Error(`${fnName}: ${argName} must hold labels in [0, 1] (the course uses 0 and 1), got ${values[k]} at index [0, ${k}]`);
+  throw new Error(message.notLabels(fnName, argName, values[k], [0, k]));
 }
 
 /**

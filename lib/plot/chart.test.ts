@@ -6,7 +6,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { tf } from "../backend";
 import { Chart, compactSvg, renderSvg, VEGA_LITE_MIME, vegaLiteWarnings } from "./chart";
 import { chart, plotCosts, plotCostSurface, plotDecisionBoundary, plotFunctions, plotImageGrid, plotTimings } from "./plots";
-import { VEGA_LITE_SCHEMA } from "./specs";
+import { VEGA_LITE_SCHEMA } from "./common";
 
 const simple: TopLevelSpec = {
   data: { values: [{ a: 1, b: 2 }, { a: 2, b: 3 }] },

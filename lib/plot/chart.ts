@@ -13,7 +13,7 @@ import type * as VegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import type { CompileOptions } from "vega-lite/build/src/compile/compile";
 import type { Displayable, MimeBundle } from "../display/mimebundle";
-import { VEGA_LITE_SCHEMA } from "./specs";
+import { VEGA_LITE_SCHEMA } from "./common";
 
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 

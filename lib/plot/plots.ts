@@ -1,32 +1,17 @@
 /**
- * One-line charts for the notebooks: each builds its spec (./specs) and renders it (./chart).
+ * One-line charts for the notebooks: each builds its chart's spec (./functionCurves,
+ * ./costCurves …) and renders it (./chart).
  *   await nn.plotCosts(costs)          // as a cell's last line: the chart appears
- *   nn.show(await nn.plotCosts(costs)) // anywhere in a cell
+ *   nn.display(await nn.plotCosts(costs)) // anywhere in a cell
  */
 import type { TopLevelSpec } from "vega-lite";
 import { Chart } from "./chart";
-import {
-  costCurvesSpec,
-  costSeriesList,
-  costSurfaceSpec,
-  decisionBoundarySpec,
-  functionCurvesSpec,
-  imageGridSpec,
-  timingBarsSpec,
-  type CostCurvesOptions,
-  type CostHistories,
-  type CostSurfaceFunction,
-  type CostSurfaceGrid,
-  type CostSurfaceOptions,
-  type CurveSeries,
-  type DecisionBoundaryInput,
-  type DecisionBoundaryOptions,
-  type FunctionCurvesOptions,
-  type ImageGridInput,
-  type ImageGridOptions,
-  type TimingBarsOptions,
-  type TimingEntries,
-} from "./specs";
+import { costCurvesSpec, costSeriesList, type CostCurvesOptions, type CostHistories } from "./costCurves";
+import { costSurfaceSpec, type CostSurfaceFunction, type CostSurfaceGrid, type CostSurfaceOptions } from "./costSurface";
+import { decisionBoundarySpec, type DecisionBoundaryInput, type DecisionBoundaryOptions } from "./decisionBoundary";
+import { functionCurvesSpec, type CurveSeries, type FunctionCurvesOptions } from "./functionCurves";
+import { imageGridSpec, type ImageGridInput, type ImageGridOptions } from "./imageGrid";
+import { timingBarsSpec, type TimingBarsOptions, type TimingEntries } from "./timingBars";
 
 /** Any Vega-Lite 5 spec as a Chart. */
 export function chart(spec: TopLevelSpec, description?: string): Promise<Chart> {

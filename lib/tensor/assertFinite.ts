@@ -3,6 +3,7 @@
  * the function, not come out as a cost of NaN a hundred iterations later.
  */
 import { tf } from "../backend";
+import * as message from "../messages";
 import { contentToken } from "./contentToken";
 
 /** Row-major flat index -> `[i, j, ...]` (also used by lib/check to point at a wrong value). */
@@ -17,11 +18,7 @@ export function multiIndex(flat: number, shape: readonly number[]): number[] {
 
 /** Throws unless `value` is a finite JS number (not NaN, not ±Infinity, not a tensor or string). */
 export function assertFiniteNumber(fnName: string, argName: string, value: unknown): asserts value is number {
-  if (typeof value !== "number") {
-    const hint = typeof value === "object" && value !== null && "dataSync" in value ? " (for a scalar tensor t, pass t.dataSync()[0])" : "";
-    throw new Error(`${fnName}: ${argName} must be a number, got ${typeof value}${hint}`);
-  }
-  if (!Number.isFinite(value)) throw new Error(`${fnName}: ${argName} must be a finite number, got ${value}`);
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(message.notAFiniteNumber(fnName, argName, value));
 }
 
 /** Tensors of up to this many entries are checked in JavaScript (cheaper than two ops and a read-back). */
@@ -63,7 +60,5 @@ export function assertFinite(fnName: string, argName: string, tensor: tf.Tensor,
     else continue;
     if (first < 0) first = k;
   }
-  const what = [nan ? `${nan} NaN` : "", inf ? `${inf} infinite` : ""].filter(Boolean).join(" and ");
-  const at = tensor.rank === 0 ? "" : `, the first at index [${multiIndex(first, tensor.shape).join(", ")}]`;
-  throw new Error(`${fnName}: ${argName} contains ${what} value${nan + inf === 1 ? "" : "s"}${at}; inputs must be finite`);
+  throw new Error(message.notFinite(fnName, argName, nan, inf, tensor.rank === 0 ? undefined : multiIndex(first, tensor.shape)));
 }

@@ -46,7 +46,7 @@ describe("assertShape", () => {
       message: "propagate: X must be a tf.Tensor of shape (?, ?), got a nested JS array (2 rows)",
     });
     assert.throws(() => assertShape("propagate", "X", undefined, [2, 3]), {
-      message: "propagate: X must be a tf.Tensor of shape (2, 3), got undefined undefined",
+      message: "propagate: X must be a tf.Tensor of shape (2, 3), got undefined",
     });
     const t = tf.zeros([2, 3]);
     t.dispose();

@@ -45,8 +45,8 @@ describe("dot (the lib's vector dot product)", () => {
     const m = tf.zeros([2, 3]);
     const v = tf.zeros([3]);
     const u = tf.zeros([4]);
-    assert.throws(() => dot(m, v), /dot: expects two vectors .* got shapes \(2, 3\) and \(3,?\)/);
-    assert.throws(() => dot(v, u), /dot: vectors of shapes \(3,?\) and \(4,?\) differ in length \(3 vs 4\)/);
+    assert.throws(() => dot(m, v), /^Error: dot: a and b must be vectors \(1-D, or \(n, 1\) \/ \(1, n\)\), got shapes \(2, 3\) and \(3,\); for matrices use tf.matMul$/);
+    assert.throws(() => dot(v, u), /^Error: dot: a and b must be vectors of the same length, got shapes \(3,\) and \(4,\) \(3 vs 4 values\)$/);
     u.dispose();
     assert.throws(() => dot(v, u), /dot: b has been disposed/);
     tf.dispose([m, v]);

@@ -9,6 +9,7 @@
  * 1024, so the result is closer to the exact value than tf.dot's float32 sum.
  */
 import { tf } from "../backend";
+import * as message from "../messages";
 import { dotArrays } from "../fast/dot";
 import { heapKernel, heapOffset, type WasmBackendInternals } from "../wasmBackend/heap";
 import { formatShape } from "./assertShape";
@@ -37,18 +38,17 @@ export function dotMethod(a: Vector, b: Vector): "wasm-simd-in-place" | "cpu-in-
  */
 export function dot(a: Vector, b: Vector): number {
   for (const [name, v] of [["a", a], ["b", b]] as const) {
-    if (v instanceof tf.Tensor && v.isDisposed) throw new Error(`dot: ${name} has been disposed; it can no longer be used`);
+    if (v instanceof tf.Tensor && v.isDisposed) throw new Error(message.disposed("dot", name));
   }
   const shapeOf = (v: Vector) => (v instanceof tf.Tensor ? v.shape : [v.length]);
   const la = vectorLength(shapeOf(a));
   const lb = vectorLength(shapeOf(b));
   if (la === undefined || lb === undefined) {
     throw new Error(
-      `dot: expects two vectors (1-D, or (n, 1) / (1, n)), got shapes ${formatShape(shapeOf(a))} and ${formatShape(shapeOf(b))}; ` +
-        "for matrices use tf.matMul",
+      message.mustBe("dot", "a and b", "vectors (1-D, or (n, 1) / (1, n))", `shapes ${formatShape(shapeOf(a))} and ${formatShape(shapeOf(b))}; for matrices use tf.matMul`),
     );
   }
-  if (la !== lb) throw new Error(`dot: vectors of shapes ${formatShape(shapeOf(a))} and ${formatShape(shapeOf(b))} differ in length (${la} vs ${lb})`);
+  if (la !== lb) throw new Error(message.mustBe("dot", "a and b", "vectors of the same length", `shapes ${formatShape(shapeOf(a))} and ${formatShape(shapeOf(b))} (${la} vs ${lb} values)`));
   if (!(a instanceof tf.Tensor) || !(b instanceof tf.Tensor)) {
     return dotArrays(a instanceof tf.Tensor ? a.dataSync() : a, b instanceof tf.Tensor ? b.dataSync() : b);
   }

@@ -1,4 +1,4 @@
-/** Tensor basics of the course ("Python Basics with Numpy", in tfjs) and the shape/NaN guards. */
+/** Tensor basics of the course ("Python Basics with Numpy", in tfjs), the dot product and the shape guard. */
 export { sigmoid } from "./sigmoid";
 export { sigmoidDerivative } from "./sigmoidDerivative";
 export { image2vector } from "./image2vector";
@@ -6,9 +6,5 @@ export { normalizeRows } from "./normalizeRows";
 export { softmax } from "./softmax";
 export { l1 } from "./l1";
 export { l2 } from "./l2";
-export type { LossInput } from "./lossInputs";
-export { assertShape, assertTensor, checkShape, formatShape, isTensor, shapeMatches } from "./assertShape";
-export type { Dim, ExpectedShape } from "./assertShape";
-export { assertFinite, assertFiniteNumber } from "./assertFinite";
-export { asFloat32 } from "./asFloat32";
+export { assertShape, formatShape } from "./assertShape";
 export { dot } from "./dot";

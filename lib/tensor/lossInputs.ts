@@ -1,5 +1,6 @@
 import { tf } from "../backend";
-import { formatShape, isTensor, sameShape } from "./assertShape";
+import * as message from "../messages";
+import { isTensor, sameShape } from "./assertShape";
 import { assertFinite } from "./assertFinite";
 
 /** A vector of predictions or labels: a tensor, or a plain JS / typed array of numbers. */
@@ -10,7 +11,7 @@ function toTensor(fnName: string, argName: string, value: LossInput): tf.Tensor 
   if (Array.isArray(value) || value instanceof Float32Array || value instanceof Float64Array) {
     return tf.tensor(Array.from(value as ArrayLike<number>));
   }
-  throw new Error(`${fnName}: ${argName} must be a tf.Tensor or an array of numbers, got ${typeof value}`);
+  throw new Error(message.mustBe(fnName, argName, "a tf.Tensor or an array of numbers", message.describeValue(value)));
 }
 
 /**
@@ -22,7 +23,7 @@ export function withLossInputs(fnName: string, yhat: LossInput, y: LossInput, f:
     const yhatT = toTensor(fnName, "yhat", yhat);
     const yT = toTensor(fnName, "y", y);
     if (!sameShape(yhatT.shape, yT.shape)) {
-      throw new Error(`${fnName}: yhat and y must have the same shape, got yhat ${formatShape(yhatT.shape)} and y ${formatShape(yT.shape)}`);
+      throw new Error(message.shapesDiffer(fnName, "yhat", yhatT.shape, "y", yT.shape));
     }
     assertFinite(fnName, "yhat", yhatT);
     assertFinite(fnName, "y", yT);

@@ -45,6 +45,6 @@ describe("sigmoid", () => {
   });
 
   it("rejects what is neither a number nor a tensor", () => {
-    assert.throws(() => sigmoid([1, 2, 3] as unknown as number), /^Error: sigmoid: z must be a number or a tf.Tensor, got object/);
+    assert.throws(() => sigmoid([1, 2, 3] as unknown as number), /^Error: sigmoid: z must be a number or a tf.Tensor, got a JS array of length 3$/);
   });
 });

@@ -1,4 +1,5 @@
 import { tf } from "../backend";
+import * as message from "../messages";
 import { asFloat32 } from "./asFloat32";
 import { isTensor } from "./assertShape";
 
@@ -12,6 +13,6 @@ export function sigmoid(z: number): number;
 export function sigmoid<T extends tf.Tensor>(z: T): T;
 export function sigmoid(z: number | tf.Tensor): number | tf.Tensor {
   if (typeof z === "number") return 1 / (1 + Math.exp(-z));
-  if (!isTensor(z)) throw new Error(`sigmoid: z must be a number or a tf.Tensor, got ${typeof z}`);
+  if (!isTensor(z)) throw new Error(message.mustBe("sigmoid", "z", "a number or a tf.Tensor", message.describeValue(z)));
   return tf.tidy(() => tf.sigmoid(asFloat32(z)));
 }

@@ -1,4 +1,5 @@
 import { tf } from "../backend";
+import * as message from "../messages";
 import { isTensor } from "./assertShape";
 import { sigmoid } from "./sigmoid";
 
@@ -13,6 +14,6 @@ export function sigmoidDerivative(x: number | tf.Tensor): number | tf.Tensor {
   if (typeof x === "number") {
     return sigmoid(x) * sigmoid(-x);
   }
-  if (!isTensor(x)) throw new Error(`sigmoidDerivative: x must be a number or a tf.Tensor, got ${typeof x}`);
+  if (!isTensor(x)) throw new Error(message.mustBe("sigmoidDerivative", "x", "a number or a tf.Tensor", message.describeValue(x)));
   return tf.tidy(() => tf.mul(sigmoid(x), sigmoid(tf.neg(x))));
 }

@@ -153,7 +153,7 @@ describe("grading: nn.check, the notebooks' self-checks", () => {
     assert.throws(() => nn.check.image2vector((image: nn.tf.Tensor3D) => tf.reshape(image, [1, -1])), /wrong shape: expected \(18, 1\), got \(1, 18\) — it looks transposed/);
     assert.throws(() => nn.check.l1(() => tf.scalar(1.1)), /expected a number, got a tf.Tensor of shape \(\) \(read the number out of the tensor with \.dataSync\(\)\[0\]/);
     assert.throws(() => nn.check.predict(() => { throw new Error("predict: not implemented yet"); }), /predict threw an error \(the course's example\): predict: not implemented yet/);
-    assert.throws(() => nn.check.initializeWithZeros((dim: number) => ({ w: tf.zeros([dim]), b: 0 })), /initializeWithZeros\(2\)\.w: wrong shape: expected \(2, 1\), got \(2,\) — a rank-1 tensor; reshape it to \(2, 1\)/);
+    assert.throws(() => nn.check.initializeWithZeros((dim: number) => ({ w: tf.zeros([dim]), b: 0 })), /initializeWithZeros\(2\)\.w: wrong shape: expected \(2, 1\), got \(2,\) — a rank-1 array; reshape it to \(2, 1\)/);
   });
 
   it("name the earlier exercise a failure comes from", () => {
