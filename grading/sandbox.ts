@@ -98,9 +98,16 @@ function systemMounts(): string[] {
     if (stat.isSymbolicLink()) args.push("--symlink", fs.readlinkSync(top), top);
     else if (stat.isDirectory()) args.push("--ro-bind", top, top);
   }
-  const nodeDir = path.dirname(fs.realpathSync(process.execPath));
-  if (!nodeDir.startsWith("/usr/")) args.push("--ro-bind", nodeDir, nodeDir);
   return args;
+}
+
+/**
+ * The folder of the Node.js binary, when /usr does not hold it (nvm, a Node from npm). Mounted
+ * after the view's /tmp, which would hide a Node under /tmp (CI's Node 24 is in the clone).
+ */
+function nodeMount(): string[] {
+  const nodeDir = path.dirname(fs.realpathSync(process.execPath));
+  return nodeDir.startsWith("/usr/") ? [] : ["--ro-bind", nodeDir, nodeDir];
 }
 
 function bwrapArgs(image: string, nodeModules: string, cellsDir: string): string[] {
@@ -115,6 +122,7 @@ function bwrapArgs(image: string, nodeModules: string, cellsDir: string): string
     "--proc", "/proc",
     "--dev", "/dev",
     "--tmpfs", "/tmp",
+    ...nodeMount(),
     "--chdir", `${VIEW_ROOT}/notebooks`,
     "--clearenv",
   ];
@@ -124,7 +132,7 @@ function bwrapArgs(image: string, nodeModules: string, cellsDir: string): string
 
 /** Whether bwrap can make the namespaces here (it cannot where user namespaces are disabled). */
 function probeNamespaces(): { ok: true } | { ok: false; why: string } {
-  const probe = spawnSync("bwrap", ["--unshare-all", "--die-with-parent", ...systemMounts(), "--proc", "/proc", "--dev", "/dev", fs.realpathSync(process.execPath), "-e", "0"], {
+  const probe = spawnSync("bwrap", ["--unshare-all", "--die-with-parent", ...systemMounts(), "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", ...nodeMount(), fs.realpathSync(process.execPath), "-e", "0"], {
     encoding: "utf8",
     timeout: 20000,
   });

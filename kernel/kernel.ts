@@ -47,10 +47,10 @@ type LateItem =
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 /**
  * How long after an error requests stamped before it are still aborted. Requests waiting in the
- * socket at the error are read within milliseconds; this only limits what a client whose clock
- * runs behind the kernel's can lose.
+ * socket at the error are read within milliseconds on a quiet machine, later on a loaded one; this
+ * only limits what a client whose clock runs behind the kernel's can lose.
  */
-const ABORT_WINDOW_MS = 1000;
+const ABORT_WINDOW_MS = 3000;
 /**
  * kernel_info waits for the compiler, so the kernel says "ready" when it is — but no longer than
  * this after the kernel started: jupyter_client asks again every second, and a late reply to an
@@ -116,7 +116,11 @@ export class CourseKernel {
   }
 
   async start(): Promise<void> {
-    process.on("SIGINT", () => void this.interrupt());
+    // A SIGINT from outside (interrupt_mode "signal" clients, Ctrl-C in a terminal) interrupts;
+    // the runtime host's own, arriving after the cell it was for had ended, does not.
+    process.on("SIGINT", () => {
+      if (!this.runtime.takeOwnSigint()) void this.interrupt();
+    });
     process.on("SIGTERM", () => void this.shutdown());
     await this.channels.start((channel, message) => this.dispatch(channel, message));
     this.iopub.publish("status", { execution_state: "starting" }, null);

@@ -39,6 +39,8 @@ export interface RuntimeEvents {
 
 /** How long an interrupt waits for the runtime to answer before stopping busy code by force. */
 const GRACE_MS = 100;
+/** How long after `interrupt` signalled the process a SIGINT reaching the kernel's handler is that signal. */
+const OWN_SIGINT_MS = 2000;
 const DRAIN_INTERVAL_MS = 15;
 
 export class RuntimeHost {
@@ -51,6 +53,8 @@ export class RuntimeHost {
   private readonly evaluations = new Map<number, (results: Extract<FromRuntime, { kind: "evaluated" }>["results"]) => void>();
   private readonly interruptAcks = new Map<number, () => void>();
   private interruptTokens = 0;
+  /** When `interrupt` last signalled the process (0: its signal was taken). */
+  private ownSigintAt = 0;
   private evaluationIds = 0;
   private drainTimer: NodeJS.Timeout | undefined;
   private readonly session = new inspector.Session();
@@ -117,7 +121,10 @@ export class RuntimeHost {
     const acked = new Promise<void>((resolve) => this.interruptAcks.set(token, resolve));
     Atomics.store(this.state, RuntimeSlot.Interrupt, InterruptState.Pending);
     this.send({ kind: "interrupt", token });
-    if (Atomics.load(this.state, RuntimeSlot.SigintScopeDepth) > 0) process.kill(process.pid, "SIGINT");
+    if (Atomics.load(this.state, RuntimeSlot.SigintScopeDepth) > 0) {
+      this.ownSigintAt = Date.now();
+      process.kill(process.pid, "SIGINT");
+    }
     const taken = (await settlesWithin(acked, GRACE_MS)) || Atomics.compareExchange(this.state, RuntimeSlot.Interrupt, InterruptState.Pending, InterruptState.Terminating) !== InterruptState.Pending;
     if (taken) {
       // The runtime took the interrupt itself (it may still be answering).
@@ -136,6 +143,17 @@ export class RuntimeHost {
     this.log("the runtime did not answer an interrupt: starting a new one");
     this.restart("it did not answer an interrupt");
     return { forced: true };
+  }
+
+  /**
+   * Whether a SIGINT that reached the process's own handler is the one `interrupt` sent: it arrived
+   * after the runtime left its SIGINT scope (the cell had just ended), so no scope caught it, and
+   * it must not interrupt the next cell. Consumes it.
+   */
+  takeOwnSigint(): boolean {
+    const own = Date.now() - this.ownSigintAt < OWN_SIGINT_MS;
+    this.ownSigintAt = 0;
+    return own;
   }
 
   /** Ends the worker for good (kernel shutdown). */

@@ -73,10 +73,8 @@ export async function startServer(app: App, extraNotebooks: Record<string, objec
   const python = pythonFor("browser") as Candidate;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `nn-${app}-`));
   const work = path.join(scratch, "work");
-  fs.mkdirSync(path.join(work, "notebooks"), { recursive: true });
-  for (const f of fs.readdirSync(NOTEBOOK_DIR).filter((f) => f.endsWith(".ipynb"))) {
-    fs.copyFileSync(path.join(NOTEBOOK_DIR, f), path.join(work, "notebooks", f));
-  }
+  // A copy of the whole folder, as a learner has it: the notebooks and what they read (images/).
+  fs.cpSync(NOTEBOOK_DIR, path.join(work, "notebooks"), { recursive: true, filter: (src) => !/\.ipynb_checkpoints/.test(src) });
   for (const [name, nb] of Object.entries(extraNotebooks)) fs.writeFileSync(path.join(work, "notebooks", name), JSON.stringify(nb, null, 1));
   // The notebooks' first cell imports "../lib": the copies see the repo's library, its compiled
   // "../dist/lib" and the packages its types name, as the type checker looks them up from here.
