@@ -19,6 +19,7 @@
  *        --dot-repeats N          timed runs per dot-product way (default 25)
  *        --skip-cpu --skip-tfjs-kernels --skip-start --skip-kernel --skip-typescript7 --skip-class
  *        --class-size N           submissions in the graded class (default 300)
+ *        --only a,b               just these sections: model, dot, kernel, typescript7, start, class
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -49,6 +50,18 @@ function num(name: string, fallback: number): number {
   return v;
 }
 const quick = has("quick");
+const SECTIONS = ["model", "dot", "kernel", "typescript7", "start", "class"] as const;
+type Section = (typeof SECTIONS)[number];
+/** --only kernel,class: just those sections (all by default). */
+const only = (() => {
+  const i = argv.indexOf("--only");
+  if (i < 0) return undefined;
+  const names = String(argv[i + 1] ?? "").split(",").filter(Boolean);
+  const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length) throw new Error(`--only takes sections among ${SECTIONS.join(", ")}; got ${argv[i + 1]}`);
+  return new Set(names as Section[]);
+})();
+const wanted = (section: Section) => !only || only.has(section);
 const opts = {
   repeats: num("repeats", 5),
   pathRepeats: num("path-repeats", 3),
@@ -58,10 +71,12 @@ const opts = {
   dotRepeats: num("dot-repeats", 25),
   skipCpu: has("skip-cpu"),
   skipTfjsKernels: has("skip-tfjs-kernels"),
-  skipStart: has("skip-start") || quick,
-  skipKernel: has("skip-kernel"),
-  skipTypescript7: has("skip-typescript7"),
-  skipClass: has("skip-class"),
+  skipModel: !wanted("model"),
+  skipDot: !wanted("dot"),
+  skipStart: has("skip-start") || quick || !wanted("start"),
+  skipKernel: has("skip-kernel") || !wanted("kernel"),
+  skipTypescript7: has("skip-typescript7") || !wanted("typescript7"),
+  skipClass: has("skip-class") || !wanted("class"),
   classSize: num("class-size", 300),
 };
 
@@ -92,26 +107,34 @@ async function main(): Promise<number> {
   const modelName = dataSource === "course" ? "cat model" : "image model (DEFAULT digits — course files not found)";
   record.data = { source: dataSource, dir: catDir ?? null };
 
-  // --- numpy reference, in this session (the model and np.dot) ---
-  log(`numpy + OpenBLAS reference (${opts.repeats} runs of the ${modelName}, np.dot)…`);
-  const numpyArgs = [numpyScript, "--repeats", String(opts.repeats), "--dot-repeats", String(opts.dotRepeats * 4)];
-  if (rawDir) numpyArgs.push("--raw-dir", rawDir);
-  const numpy = lastJson<NumpyResult>(await run(PYTHON, numpyArgs, courseDataEnv), "the numpy reference (bench/numpy_reference.py)");
-  record.numpy = numpy;
-  const blasName =
-    (numpy.blas.some((l) => /openblas/i.test(l)) ? "OpenBLAS" : numpy.blas.length ? path.basename(numpy.blas[0]) : "BLAS unknown") +
-    (numpy.blasThreads ? `, ${numpy.blasThreads} threads` : "");
-  if (numpy.cat.skipped) problems.push(`numpy reference: ${numpy.cat.skipped}`);
+  let model: Awaited<ReturnType<typeof modelSection>> | undefined;
+  let dot: Awaited<ReturnType<typeof dotSection>> | undefined;
+  if (!opts.skipModel || !opts.skipDot) {
+    // --- numpy reference, in this session (the model and np.dot) ---
+    log(`numpy + OpenBLAS reference (${opts.repeats} runs of the ${modelName}, np.dot)…`);
+    const numpyArgs = [numpyScript, "--repeats", String(opts.repeats), "--dot-repeats", String(opts.dotRepeats * 4)];
+    if (rawDir) numpyArgs.push("--raw-dir", rawDir);
+    const numpy = lastJson<NumpyResult>(await run(PYTHON, numpyArgs, courseDataEnv), "the numpy reference (bench/numpy_reference.py)");
+    record.numpy = numpy;
+    const blasName =
+      (numpy.blas.some((l) => /openblas/i.test(l)) ? "OpenBLAS" : numpy.blas.length ? path.basename(numpy.blas[0]) : "BLAS unknown") +
+      (numpy.blasThreads ? `, ${numpy.blasThreads} threads` : "");
+    if (numpy.cat.skipped) problems.push(`numpy reference: ${numpy.cat.skipped}`);
 
-  // --- the model, every way, on every backend ---
-  const model = await modelSection({ options: opts, numpy, numpyArgs, env: courseDataEnv, dataSource, modelName, blasName, problems });
-  rows.push(...model.rows);
-  Object.assign(record, model.record);
+    // --- the model, every way, on every backend ---
+    if (!opts.skipModel) {
+      model = await modelSection({ options: opts, numpy, numpyArgs, env: courseDataEnv, dataSource, modelName, blasName, problems });
+      rows.push(...model.rows);
+      Object.assign(record, model.record);
+    }
 
-  // --- the dot product of 10⁶ ---
-  const dot = await dotSection({ numpy, repeats: opts.dotRepeats, skipCpu: opts.skipCpu, blasName, problems });
-  rows.push(...dot.rows);
-  record.dot = dot.record;
+    // --- the dot product of 10⁶ ---
+    if (!opts.skipDot) {
+      dot = await dotSection({ numpy, repeats: opts.dotRepeats, skipCpu: opts.skipCpu, blasName, problems });
+      rows.push(...dot.rows);
+      record.dot = dot.record;
+    }
+  }
 
   // --- the course kernel against IPython (bench/kernel.ts) ---
   let kernelMeasurements: KernelMeasurement[] = [];
@@ -218,7 +241,7 @@ async function main(): Promise<number> {
   const base = path.join(RESULTS, `bench-${stamp}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(record, null, 1));
   fs.writeFileSync(path.join(RESULTS, "latest.json"), JSON.stringify(record, null, 1));
-  await writeCharts(base, rows, [["model", model.section], ["dot", dot.section]]);
+  await writeCharts(base, rows, [...(model ? [["model", model.section] as [string, string]] : []), ...(dot ? [["dot", dot.section] as [string, string]] : [])]);
   if (kernelMeasurements.length > 0) await writeHistoryChart(base, kernelMeasurements);
 
   console.log(formatTable(rows));

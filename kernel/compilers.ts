@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
-import { buildSnapshot, compilerEnv, freshSnapshot, fullSessionOptions } from "./compiler/snapshot";
+import { buildSnapshot, COMPILER_V8_FLAGS, compilerEnv, freshSnapshot, fullSessionOptions } from "./compiler/snapshot";
 import type { Completion, Inspection } from "./compiler/complete";
 import type { CompleteStatus } from "./compiler/isComplete";
 import type { TranspiledCell } from "./compiler/transform";
@@ -62,7 +62,7 @@ class Generation {
 
   constructor(readonly name: string, start: Start, log: (text: string) => void, onExit: (generation: Generation) => void) {
     this.fromSnapshot = "snapshot" in start;
-    const args = "snapshot" in start ? ["--snapshot-blob", start.snapshot, start.cwd] : [path.join(__dirname, "compiler", "main.js"), JSON.stringify(start.options)];
+    const args = [...COMPILER_V8_FLAGS, ...("snapshot" in start ? ["--snapshot-blob", start.snapshot, start.cwd] : [path.join(__dirname, "compiler", "main.js"), JSON.stringify(start.options)])];
     this.process = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced", env: compilerEnv() });
     this.ready = new Promise((resolve, reject) => {
       this.process.on("message", (message: FromCompiler) => {

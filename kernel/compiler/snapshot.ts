@@ -23,6 +23,13 @@ const CACHE = process.env.NN_KERNEL_CACHE_DIR || path.join(PROJECT_ROOT, "node_m
  * The environment of compiler processes and snapshot builds: without the user's NODE_OPTIONS, whose
  * V8 flags (--max-old-space-size …) would make a snapshot unloadable by a process without them.
  */
+/**
+ * V8 flags of compiler processes and of the snapshot builds they start from (V8 loads a snapshot
+ * only with the flags it was built with): a heap that stays small, since a long session's checking
+ * otherwise leaves ~100 KB of touched memory resident per cell.
+ */
+export const COMPILER_V8_FLAGS: readonly string[] = ["--optimize-for-size"];
+
 export function compilerEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
@@ -97,7 +104,7 @@ export function buildSnapshot({ background = false } = {}): Promise<{ ok: boolea
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--snapshot-blob", partial, "--build-snapshot", path.join(__dirname, "snapshotEntry.js"), JSON.stringify(options), partialManifest],
+      [...COMPILER_V8_FLAGS, "--snapshot-blob", partial, "--build-snapshot", path.join(__dirname, "snapshotEntry.js"), JSON.stringify(options), partialManifest],
       { stdio: ["ignore", "pipe", "pipe"], env: compilerEnv() },
     );
     if (background && child.pid) os.setPriority(child.pid, 15);
