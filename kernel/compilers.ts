@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
-import { buildSnapshot, COMPILER_V8_FLAGS, compilerEnv, freshSnapshot, fullSessionOptions } from "./compiler/snapshot";
+import { buildSnapshotInBackground, COMPILER_V8_FLAGS, compilerEnv, freshSnapshot, fullSessionOptions } from "./compiler/snapshot";
 import type { Completion, Inspection } from "./compiler/complete";
 import type { CompleteStatus } from "./compiler/isComplete";
 import type { TranspiledCell } from "./compiler/transform";
@@ -159,7 +159,7 @@ export class Compilers {
     void full.ready.then(
       () => {
         this.promote(full);
-        void buildSnapshot({ background: true }).then(({ ok }) => log(ok ? "compiler snapshot built for the next start" : "could not build the compiler snapshot"));
+        buildSnapshotInBackground();
       },
       () => {},
     );
@@ -281,7 +281,7 @@ export class Compilers {
       // it. Carry on the slow way, and build one it can load for the next start.
       this.snapshotLoads = false;
       this.log("the compiler snapshot does not load in this Node.js: compiling the slow way, and building a new snapshot for the next start");
-      void buildSnapshot({ background: true }).then(({ ok }) => this.log(ok ? "compiler snapshot built for the next start" : "could not build the compiler snapshot"));
+      buildSnapshotInBackground();
     }
     if (generation === this.next) this.next = undefined;
     if (generation !== this.current) return;

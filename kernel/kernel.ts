@@ -51,6 +51,8 @@ const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
  * only limits what a client whose clock runs behind the kernel's can lose.
  */
 const ABORT_WINDOW_MS = 3000;
+/** How long a cell whose type check failed may still finish by itself before it is stopped. */
+const TYPE_ERROR_GRACE_MS = 100;
 /**
  * kernel_info waits for the compiler, so the kernel says "ready" when it is — but no longer than
  * this after the kernel started: jupyter_client asks again every second, and a late reply to an
@@ -345,6 +347,9 @@ export class CourseKernel {
     let stoppedForTypes = false;
     const run = this.runtime.run(active.id, active.label, code, transpiled.cell, active.allowStdin).finally(() => (finished = true));
     const typeError = await compilation.checked;
+    // Most cells end within milliseconds of their check: give them that before stopping one, so an
+    // interrupt is only sent to a cell that is really still running.
+    if (typeError && !finished) await Promise.race([run, new Promise((resolve) => setTimeout(resolve, TYPE_ERROR_GRACE_MS))]);
     if (typeError && !finished) {
       // TypeScript refuses the cell: stop it rather than let ill-typed code run on.
       stoppedForTypes = true;

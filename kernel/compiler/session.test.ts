@@ -89,7 +89,7 @@ describe("kernel: type-checking a session cell by cell", function () {
     assert.deepEqual([sig.start, sig.end], [3, 6]);
     const members = complete(session, "nn.", 3);
     const kindOf = (name: string) => members.types[members.matches.indexOf(name)];
-    assert.deepEqual([kindOf("tf"), kindOf("BACKEND_ENV"), kindOf("propagate")], ["namespace", "constant", "function"]);
+    assert.deepEqual([kindOf("tf"), kindOf("IRIS_FEATURES"), kindOf("propagate")], ["namespace", "constant", "function"]);
     assert.deepEqual(complete(session, "Math.ma", 7).matches, ["max"]);
     assert.ok(complete(session, "consol", 6).matches.includes("console"));
   });

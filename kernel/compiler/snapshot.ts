@@ -98,6 +98,7 @@ function nodeBinary(): string {
 export function buildSnapshot({ background = false } = {}): Promise<{ ok: boolean; output: string }> {
   const files = snapshotFiles();
   fs.mkdirSync(CACHE, { recursive: true });
+  removeAbandonedPartials();
   const partial = `${files.blob}.${process.pid}.partial`;
   const partialManifest = `${files.manifest}.${process.pid}.partial`;
   const options = fullSessionOptions(path.join(PROJECT_ROOT, "notebooks"));
@@ -107,7 +108,13 @@ export function buildSnapshot({ background = false } = {}): Promise<{ ok: boolea
       [...COMPILER_V8_FLAGS, "--snapshot-blob", partial, "--build-snapshot", path.join(__dirname, "snapshotEntry.js"), JSON.stringify(options), partialManifest],
       { stdio: ["ignore", "pipe", "pipe"], env: compilerEnv() },
     );
-    if (background && child.pid) os.setPriority(child.pid, 15);
+    if (background && child.pid) {
+      try {
+        os.setPriority(child.pid, 15);
+      } catch {
+        // not allowed here: it builds at normal priority
+      }
+    }
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d));
     child.stderr.on("data", (d: Buffer) => (output += d));
@@ -128,7 +135,32 @@ export function buildSnapshot({ background = false } = {}): Promise<{ ok: boolea
   });
 }
 
-if (require.main === module) {
+/** Partial files of builds whose process is gone (a build killed half-way). */
+function removeAbandonedPartials(): void {
+  for (const name of fs.readdirSync(CACHE)) {
+    const pid = Number(/\.(\d+)\.partial$/.exec(name)?.[1]);
+    if (!pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      fs.rmSync(path.join(CACHE, name), { force: true });
+    }
+  }
+}
+
+/**
+ * Builds a snapshot for the next kernel start in a process of its own (low priority, detached), so
+ * it completes even when the kernel that asked for it is shut down first.
+ */
+export function buildSnapshotInBackground(): void {
+  const child = spawn(process.execPath, [__filename, "--background"], { detached: true, stdio: "ignore", env: compilerEnv() });
+  child.on("error", () => {});
+  child.unref();
+}
+
+if (require.main === module && process.argv.includes("--background")) {
+  void buildSnapshot({ background: true });
+} else if (require.main === module) {
   // `npm run build`'s last step.
   const started = Date.now();
   void buildSnapshot().then(({ ok, output }) => {

@@ -48,12 +48,14 @@ describe("course kernel over the Jupyter protocol", function () {
   });
 
   it("passes jupyter_kernel_test (test_course_kernel.py)", async function () {
+    this.timeout(600_000);
     const { code, output } = await runUnittest("test_course_kernel", "kernelTests");
     assert.equal(code, 0, `jupyter_kernel_test failed:\n${output}`);
     assert.match(output, /Ran \d+ tests/);
   });
 
   it("interrupts, aborts queued cells and reports errors like IPython (test_kernel_behaviour.py)", async function () {
+    this.timeout(600_000);
     const { code, output } = await runUnittest("test_kernel_behaviour", "reports");
     assert.equal(code, 0, `kernel behaviour tests failed:\n${output}`);
     assert.match(output, /Ran \d+ tests/);

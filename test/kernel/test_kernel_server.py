@@ -186,14 +186,16 @@ class JupyterServerTests(unittest.TestCase):
 
         async def run():
             async with Channel(self.server, kernel_id, uuid.uuid4().hex) as channel:
-                # Sent as the kernel starts: a cell that imports waits for the compiler that has the
-                # modules' types (seconds), then would loop forever. Stopped once the kernel took it.
-                busy = await channel.execute('import * as path from "path";\nconsole.log("ran");\nlet spin = 0;\nwhile (true) { spin++; }')
+                # A fresh compiler has not read the typescript package's declarations (half a
+                # megabyte): the cell is still compiling when the stop button is pressed; it would
+                # then loop forever.
+                busy = await channel.execute('import * as ts from "typescript";\nconsole.log("ran", typeof ts);\nlet spin = 0;\nwhile (true) { spin++; }')
                 while json.loads(await channel.ws.read_message()).get("msg_type") != "execute_input":
                     pass
                 self.stop_button(kernel_id)
                 reply, iopub = await channel.collect(busy, timeout=60)
                 self.assertEqual(reply["ename"], "KeyboardInterrupt")
+                self.assertIn("before it ran", reply["evalue"])
                 self.assertEqual([m for m in iopub if m["msg_type"] == "stream"], [], "the cell never ran")
                 reply, _ = await channel.collect(await channel.execute("spin"))
                 self.assertIn("Cannot find name 'spin'", reply["evalue"], "and later cells do not see its names")
