@@ -6,10 +6,9 @@
  * Screenshots of a few notebooks are kept in test-artifacts/.
  */
 import { strict as assert } from "assert";
-import type { Page } from "playwright-core";
 import { listNotebooks } from "../../scripts/notebook-runner";
-import { keepScreenshot, openChromium, type Session } from "./chromium";
-import { requireBrowserSetup, startServer, type Server } from "./jupyter-server";
+import { keepScreenshot } from "./chromium";
+import { browserSuite } from "./suite";
 import { appendCell, lastCellText, menu, openNotebook, runAll, runNewCell, tokenColour, waitForKernelIdle } from "./notebook-page";
 import { runAllAndCheck } from "./run-all";
 import * as path from "path";
@@ -29,52 +28,31 @@ export function scratchNotebook(): object {
 
 describe("JupyterLab 4 in Chromium @browser", function () {
   this.timeout(15 * 60_000);
-  let server: Server | undefined;
-  let session: Session | undefined;
-  let page: Page;
-
-  before(async function () {
-    this.timeout(3 * 60_000);
-    requireBrowserSetup(this);
-    server = await startServer("lab", { [SCRATCH]: scratchNotebook() });
-    session = await openChromium();
-    page = await session.context.newPage();
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await session?.close();
-    await server?.stop();
-  });
-
-  afterEach(async function () {
-    // What the page showed when a check failed, kept beside the screenshots.
-    if (this.currentTest?.state === "failed" && page) await keepScreenshot(page, `lab-failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}`);
-  });
+  const b = browserSuite("lab", "lab", { [SCRATCH]: scratchNotebook() });
 
   // BROWSER_NOTEBOOKS=02,06 runs only those (while working on the test itself).
   const only = process.env.BROWSER_NOTEBOOKS?.split(",").filter(Boolean);
   for (const file of listNotebooks().filter((f) => !only || only.some((o) => path.basename(f).startsWith(o)))) {
     const name = path.basename(file);
     it(`${name}: Run All, no error output; every chart, image, formula and diagram shown`, async () => {
-      await server?.shutdownKernels(); // the previous notebook's
-      await runAllAndCheck(page, server as Server, name, { screenshot: SCREENSHOTS.has(name) ? `lab-${name.replace(/\.ipynb$/, "")}` : undefined });
+      await b.server.shutdownKernels(); // the previous notebook's
+      await runAllAndCheck(b.page, b.server, name, { screenshot: SCREENSHOTS.has(name) ? `lab-${name.replace(/\.ipynb$/, "")}` : undefined });
     });
   }
 
   describe("on a fresh kernel", () => {
     before(async function () {
       this.timeout(5 * 60_000);
-      await server?.shutdownKernels();
-      await openNotebook(page, (server as Server).urlOf(SCRATCH));
-      await runAll(page, 3 * 60_000); // the course's first cell: import the kit
+      await b.server.shutdownKernels();
+      await openNotebook(b.page, b.server.urlOf(SCRATCH));
+      await runAll(b.page, 3 * 60_000); // the course's first cell: import the kit
     });
 
     it("the first Tab completes nn.sig to nn.sigmoid", async () => {
-      await appendCell(page, "nn.sig");
-      await page.keyboard.press("Tab");
+      await appendCell(b.page, "nn.sig");
+      await b.page.keyboard.press("Tab");
       // One Tab: Lab either inserts the only match or lists the matches (Enter takes the first).
-      await page
+      await b.page
         .waitForFunction(
           () => {
             const editors = document.querySelectorAll(".jp-Notebook .jp-Cell .cm-content");
@@ -84,48 +62,48 @@ describe("JupyterLab 4 in Chromium @browser", function () {
           { timeout: 10_000, polling: 100 },
         )
         .catch(() => undefined);
-      const item = page.locator(".jp-Completer-item").first();
+      const item = b.page.locator(".jp-Completer-item").first();
       if (await item.isVisible()) {
         assert.equal((await item.locator(".jp-Completer-match").innerText()).trim(), "sigmoid", "the first completion of nn.sig");
-        await page.keyboard.press("Enter");
+        await b.page.keyboard.press("Enter");
       }
-      assert.match(await lastCellText(page), /^nn\.sigmoid\b/, "the cell after one Tab");
-      await page.keyboard.press("Escape");
+      assert.match(await lastCellText(b.page), /^nn\.sigmoid\b/, "the cell after one Tab");
+      await b.page.keyboard.press("Escape");
     });
 
     it("cells are highlighted as TypeScript: interface is a keyword, number a type", async () => {
-      await appendCell(page, "interface Point { x: number }\nconst plain = 1;");
-      await page.waitForTimeout(500);
-      const [iface, num, keyword, variable] = await Promise.all(["interface", "number", "const", "plain"].map((w) => tokenColour(page, w)));
-      await keepScreenshot(page, "lab-highlighting");
+      await appendCell(b.page, "interface Point { x: number }\nconst plain = 1;");
+      await b.page.waitForTimeout(500);
+      const [iface, num, keyword, variable] = await Promise.all(["interface", "number", "const", "plain"].map((w) => tokenColour(b.page, w)));
+      await keepScreenshot(b.page, "lab-highlighting");
       assert.equal(iface, keyword, "`interface` coloured like the keyword `const`");
       assert.notEqual(num, variable, "`number` coloured as a type, not as a variable name");
-      await page.keyboard.press("Escape");
+      await b.page.keyboard.press("Escape");
     });
 
     it("the stop button ends a busy cell, and the next cell still sees earlier variables", async () => {
-      await runNewCell(page, "const kept = 41;");
-      await appendCell(page, "while (true) {}");
-      await page.keyboard.press("Shift+Enter");
-      await page.waitForTimeout(3000);
-      await page.locator('.jp-NotebookPanel-toolbar [data-command="notebook:interrupt-kernel"]').click();
-      await waitForKernelIdle(page, 60_000);
-      assert.match(await runNewCell(page, "kept + 1"), /\b42\b/);
+      await runNewCell(b.page, "const kept = 41;");
+      await appendCell(b.page, "while (true) {}");
+      await b.page.keyboard.press("Shift+Enter");
+      await b.page.waitForTimeout(3000);
+      await b.page.locator('.jp-NotebookPanel-toolbar [data-command="notebook:interrupt-kernel"]').click();
+      await waitForKernelIdle(b.page, 60_000);
+      assert.match(await runNewCell(b.page, "kept + 1"), /\b42\b/);
     });
 
     it("Kernel > Restart Kernel restarts it: earlier variables are gone, cells run again", async () => {
-      await menu(page, "Kernel", /^Restart Kernel…?$/);
-      await page.locator(".jp-Dialog .jp-mod-accept").click();
-      await waitForKernelIdle(page, 180_000);
+      await menu(b.page, "Kernel", /^Restart Kernel…?$/);
+      await b.page.locator(".jp-Dialog .jp-mod-accept").click();
+      await waitForKernelIdle(b.page, 180_000);
       // `kept` is gone: the type checker no longer knows the name (plain JS would say "undefined").
-      assert.match(await runNewCell(page, "typeof kept"), /Cannot find name 'kept'|kept is not defined|^'?undefined'?$/m);
-      assert.match(await runNewCell(page, "2 * 21"), /\b42\b/);
+      assert.match(await runNewCell(b.page, "typeof kept"), /Cannot find name 'kept'|kept is not defined|^'?undefined'?$/m);
+      assert.match(await runNewCell(b.page, "2 * 21"), /\b42\b/);
     });
   });
 
   describe("afterwards", () => {
     it("no request left localhost", () => {
-      assert.deepEqual(session?.offsite, []);
+      assert.deepEqual(b.session.offsite, []);
     });
   });
 });
