@@ -56,6 +56,21 @@ describe("notebooks: committed clean", () => {
     });
   }
 
+  it("no code cell prints a ✘ verdict: a failing check throws (nn.expectClose, nn.expectBelow, …)", () => {
+    // A statement that prints "✘ …" rather than throwing it: the cell would pass with a failed check.
+    const printing: string[] = [];
+    for (const file of notebooks) {
+      readNotebook(file).cells.forEach((cell, i) => {
+        if (cell.cell_type !== "code") return;
+        const source = Array.isArray(cell.source) ? cell.source.join("") : String(cell.source);
+        for (const statement of source.split(/;\s*\n/)) {
+          if (/console\.(log|info|warn|error)\([^]*✘/.test(statement)) printing.push(`${path.basename(file)} cell ${i + 1}: ${statement.trim().slice(0, 120)}`);
+        }
+      });
+    }
+    assert.deepEqual(printing, []);
+  });
+
   it("every notebook passes nbformat's schema validation", function () {
     this.timeout(60000);
     const script = "import sys, nbformat\nfor f in sys.argv[1:]:\n    nbformat.validate(nbformat.read(f, as_version=4))";
@@ -92,6 +107,24 @@ describe("notebooks: execute through the course kernel @kernel", function () {
       assert.equal(run.status, "ok", describeErrors(run));
     });
   }
+
+  it("print no ✘ verdict: a check that fails throws, so the run fails", () => {
+    // A "✘ …" line in a cell's printed output is a failed check that only printed (CI cannot see it).
+    const printed: string[] = [];
+    for (const file of notebooks) {
+      const executed = JSON.parse(fs.readFileSync(path.join(outDir, path.basename(file)), "utf8")) as {
+        cells: { outputs?: { output_type: string; text?: string | string[] }[] }[];
+      };
+      executed.cells.forEach((cell, i) => {
+        for (const output of cell.outputs ?? []) {
+          if (output.output_type !== "stream") continue;
+          const text = Array.isArray(output.text) ? output.text.join("") : (output.text ?? "");
+          for (const line of text.split("\n")) if (line.trimStart().startsWith("✘")) printed.push(`${path.basename(file)} cell ${i + 1}: ${line.trim()}`);
+        }
+      });
+    }
+    assert.deepEqual(printed, []);
+  });
 
   it("leaves the source notebooks untouched", () => {
     for (const file of notebooks) assert.equal(sha256(file), hashesBefore.get(file), `${path.basename(file)} changed`);
