@@ -106,6 +106,11 @@ class Generation {
 
   /** Sends a request; `handle` sees every answer until it returns true for one (its last). */
   request(message: ToCompiler, handle: (message: FromCompiler) => boolean, fail: (reason: string) => void): void {
+    // A process that has exited answers nothing: fail now rather than wait for ever.
+    if (this.process.exitCode !== null || this.process.signalCode !== null) {
+      fail(this.failed ?? "the compiler process has exited");
+      return;
+    }
     this.busy++;
     this.waiting.push({
       handle: (answer) => {
@@ -259,15 +264,9 @@ export class Compilers {
 
   private startRenewed(): void {
     const snapshot = this.snapshotLoads ? freshSnapshot() : undefined;
-    if (!snapshot) {
-      // A plain full generation is given the history when it is promoted.
-      const full = this.start("full", undefined);
-      this.next = full;
-      void full.ready.then(() => this.promote(full), () => (this.next = undefined));
-      return;
-    }
-    const fresh = this.start("renewed", snapshot);
-    fresh.post({ kind: "replay", cells: [...this.history] });
+    // From the snapshot it replays the history at once; a plain full generation is given it when promoted.
+    const fresh = this.start(snapshot ? "renewed" : "full", snapshot);
+    if (snapshot) fresh.post({ kind: "replay", cells: [...this.history] });
     this.next = fresh;
     void fresh.ready.then(() => this.promote(fresh), () => (this.next = undefined));
   }
